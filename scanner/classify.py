@@ -1,0 +1,181 @@
+"""Classify a path into a file kind: a language, a config format or a manifest.
+
+Kinds are plain strings so detectors can name them in `Detector.kinds`.
+Classification uses the file name first (exact names, then patterns), then the
+extension, then a shebang line.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+
+PYTHON = "python"
+JAVA = "java"
+KOTLIN = "kotlin"
+GO = "go"
+JAVASCRIPT = "javascript"
+TYPESCRIPT = "typescript"
+TSX = "tsx"
+PHP = "php"
+CSHARP = "csharp"
+RUBY = "ruby"
+SHELL = "shell"
+C = "c"
+
+CODE_KINDS = frozenset({PYTHON, JAVA, KOTLIN, GO, JAVASCRIPT, TYPESCRIPT, TSX, PHP, CSHARP, RUBY})
+TREE_SITTER_KINDS = CODE_KINDS - {PYTHON}
+
+PROPERTIES = "properties"
+YAML = "yaml"
+JSON = "json"
+XML = "xml"
+TOML = "toml"
+INI = "ini"
+ENV = "env"
+HCL = "hcl"
+DOCKERFILE = "dockerfile"
+KANNEL = "kannel"  # kannel.conf and friends
+SMSTOOLS = "smstools"  # /etc/smsd.conf
+GAMMU = "gammu"  # gammurc, gammu-smsdrc
+JASMIN = "jasmin"  # jasmin.cfg, jcli scripts
+MARKDOWN = "markdown"
+TEXT = "text"
+JAR = "jar"  # vendored archives recognised by name only; never read
+
+CONFIG_KINDS = frozenset(
+    {PROPERTIES, YAML, JSON, XML, TOML, INI, ENV, HCL, DOCKERFILE, KANNEL, SMSTOOLS, GAMMU, JASMIN}
+)
+NAME_ONLY_KINDS = frozenset({JAR})
+ALL_KINDS = CODE_KINDS | CONFIG_KINDS | NAME_ONLY_KINDS | {SHELL, C, MARKDOWN, TEXT}
+
+_EXACT_NAMES = {
+    "dockerfile": DOCKERFILE,
+    "containerfile": DOCKERFILE,
+    "kannel.conf": KANNEL,
+    "smskannel.conf": KANNEL,
+    "modems.conf": KANNEL,
+    "smsd.conf": SMSTOOLS,
+    "gammurc": GAMMU,
+    ".gammurc": GAMMU,
+    "gammu-smsdrc": GAMMU,
+    "smsdrc": GAMMU,
+    "jasmin.cfg": JASMIN,
+    "interceptor.cfg": JASMIN,
+    "gemfile": RUBY,
+    "rakefile": RUBY,
+    "pipfile": TOML,
+    "go.mod": TEXT,
+    "go.sum": TEXT,
+    "requirements.txt": TEXT,
+    "gemfile.lock": TEXT,
+    "yarn.lock": TEXT,
+    "poetry.lock": TOML,
+    "cargo.lock": TOML,
+    "packages.config": XML,
+    "setup.cfg": INI,
+    "tox.ini": INI,
+}
+
+_NAME_PATTERNS = (
+    ("dockerfile.*", DOCKERFILE),
+    ("*.dockerfile", DOCKERFILE),
+    (".env", ENV),
+    (".env.*", ENV),
+    ("*.env", ENV),
+    ("requirements*.txt", TEXT),
+    ("*kannel*.conf", KANNEL),
+    ("*smsd*.conf", SMSTOOLS),
+    ("*gammu*rc", GAMMU),
+    ("*.jcli", JASMIN),
+)
+
+_EXTENSIONS = {
+    ".py": PYTHON,
+    ".pyw": PYTHON,
+    ".pyi": PYTHON,
+    ".java": JAVA,
+    ".kt": KOTLIN,
+    ".kts": KOTLIN,
+    ".go": GO,
+    ".js": JAVASCRIPT,
+    ".mjs": JAVASCRIPT,
+    ".cjs": JAVASCRIPT,
+    ".jsx": JAVASCRIPT,
+    ".ts": TYPESCRIPT,
+    ".mts": TYPESCRIPT,
+    ".cts": TYPESCRIPT,
+    ".tsx": TSX,
+    ".php": PHP,
+    ".cs": CSHARP,
+    ".rb": RUBY,
+    ".gemspec": RUBY,
+    ".sh": SHELL,
+    ".bash": SHELL,
+    ".c": C,
+    ".h": C,
+    ".cc": C,
+    ".cpp": C,
+    ".hpp": C,
+    ".properties": PROPERTIES,
+    ".yml": YAML,
+    ".yaml": YAML,
+    ".json": JSON,
+    ".jsonc": JSON,
+    ".xml": XML,
+    ".csproj": XML,
+    ".vbproj": XML,
+    ".fsproj": XML,
+    ".toml": TOML,
+    ".ini": INI,
+    ".cfg": INI,
+    ".cnf": INI,
+    ".conf": INI,
+    ".tf": HCL,
+    ".hcl": HCL,
+    ".tfvars": HCL,
+    ".md": MARKDOWN,
+    ".markdown": MARKDOWN,
+    ".rst": MARKDOWN,
+    ".txt": TEXT,
+    ".lock": TEXT,
+    ".sum": TEXT,
+    ".mod": TEXT,
+    ".gradle": KOTLIN,  # Groovy DSL: no Groovy grammar; the Kotlin reader tolerates it well
+    ".jar": JAR,
+    ".war": JAR,
+    ".aar": JAR,
+}
+
+_SHEBANG = re.compile(rb"^#!\s*\S*?(?:/env\s+)?(python[0-9.]*|node|ruby|php|bash|sh)\b")
+_SHEBANG_KINDS = {"node": JAVASCRIPT, "ruby": RUBY, "php": PHP, "bash": SHELL, "sh": SHELL}
+
+
+def classify_name(path: str) -> str | None:
+    """Kind from the file name alone, or None when the name says nothing."""
+    name = path.rsplit("/", 1)[-1].lower()
+    if name in _EXACT_NAMES:
+        return _EXACT_NAMES[name]
+    for pattern, kind in _NAME_PATTERNS:
+        if fnmatch.fnmatchcase(name, pattern):
+            return kind
+    dot = name.rfind(".")
+    if dot > 0 or (dot == 0 and name.count(".") > 1):
+        return _EXTENSIONS.get(name[dot:])
+    return None
+
+
+def classify_shebang(head: bytes) -> str | None:
+    m = _SHEBANG.match(head)
+    if not m:
+        return None
+    word = m.group(1).decode()
+    return PYTHON if word.startswith("python") else _SHEBANG_KINDS.get(word)
+
+
+def classify(path: str, head: bytes = b"") -> str | None:
+    """Kind of a file: by name, else by shebang; None = not a file we read."""
+    kind = classify_name(path)
+    if kind is None and head.startswith(b"#!"):
+        kind = classify_shebang(head)
+    return kind

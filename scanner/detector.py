@@ -1,0 +1,110 @@
+"""The detector interface: what a detector module declares and receives.
+
+A detector module in `detectors/` exposes one `DETECTOR = Detector(...)`. The
+engine calls `check(ctx)` only for files whose kind is in `kinds` and (when
+`anchors` is non-empty) whose bytes contain at least one anchor, compared
+case-insensitively. `check` returns `Hit`s; the engine turns them into
+`Finding`s (snippet, redaction, fingerprint, severity, test-only marking).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from scanner.facts import CodeFacts
+from scanner.model import Confidence, Rule, Scenario, Span
+
+
+@dataclass(frozen=True)
+class Hit:
+    rule_id: str
+    span: Span
+    message: str
+    confidence: Confidence = Confidence.HIGH
+    scenario: Scenario | None = None  # overrides the rule's scenario (e.g. host decides)
+    attributes: tuple[tuple[str, str], ...] = ()
+    key: str = ""  # identity for the fingerprint; defaults to the matched text
+    secret: str = ""  # exact secret text to redact from snippet and message
+    test_only: bool = False  # detector knows this is test-only (loopback, simulator, server)
+
+
+@dataclass
+class FileContext:
+    """One decoded file, with its parse results computed at most once."""
+
+    path: str  # relative POSIX path
+    kind: str  # language or config kind from classify
+    text: str
+    parse: Callable[[FileContext], CodeFacts] = field(repr=False)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (code, message) from parsers
+
+    @cached_property
+    def facts(self) -> CodeFacts:
+        return self.parse(self)
+
+    @cached_property
+    def lines(self) -> list[str]:
+        return self.text.splitlines()
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        starts = [0]
+        text = self.text
+        i = text.find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = text.find("\n", i + 1)
+        return starts
+
+    @cached_property
+    def name(self) -> str:
+        return self.path.rsplit("/", 1)[-1]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """Character offset -> (1-based line, 1-based column)."""
+        idx = bisect.bisect_right(self.line_starts, offset) - 1
+        return idx + 1, offset - self.line_starts[idx] + 1
+
+    def span(self, start: int, end: int) -> Span:
+        sl, sc = self.position(start)
+        el, ec = self.position(max(start, end))
+        return Span(sl, sc, el, ec)
+
+    def line_span(self, line: int) -> Span:
+        text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        stripped = len(text) - len(text.lstrip())
+        return Span(line, stripped + 1, line, max(len(text), stripped) + 1)
+
+    def in_comment(self, span: Span) -> bool:
+        for c in self.facts.comments:
+            if (c.start_line, c.start_column) <= (span.start_line, span.start_column) and (
+                span.end_line,
+                span.end_column,
+            ) <= (c.end_line, c.end_column):
+                return True
+        return False
+
+    def note(self, code: str, message: str) -> None:
+        self.notes.append((code, message))
+
+
+CheckFn = Callable[[FileContext], Iterable[Hit]]
+
+
+@dataclass(frozen=True)
+class Detector:
+    name: str  # module slug, e.g. "smpp_client"
+    rules: tuple[Rule, ...]
+    kinds: frozenset[str]
+    check: CheckFn
+    anchors: tuple[str, ...] = ()  # case-insensitive literals; empty = run on every file of `kinds`
+    description: str = ""
+
+    def rule(self, rule_id: str) -> Rule:
+        for r in self.rules:
+            if r.id == rule_id:
+                return r
+        raise KeyError(rule_id)

@@ -1,0 +1,348 @@
+"""The scan pipeline: walk -> classify -> read/decode -> prefilter -> parse
+once -> detect -> suppress -> (infer and report happen in the caller).
+
+`scan()` is the single entry point. Files are processed independently (in a
+process pool when there are many), and results are sorted at the end, so the
+output is the same whatever the number of workers.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+
+from scanner import classify as k
+from scanner.decode import decode, looks_binary
+from scanner.detector import Detector, FileContext, Hit
+from scanner.fingerprint import content_key, line_hash_map
+from scanner.model import FileStats, Finding, Notification, NotificationLevel, Rule, ScanResult
+from scanner.parsers import parse_facts
+from scanner.paths import is_test_path
+from scanner.prefilter import Prefilter
+from scanner.redact import redact
+from scanner.suppress import apply_inline_suppressions
+from scanner.walk import WalkEntry, walk
+
+DEFAULT_MAX_FILE_SIZE = 4 * 1024 * 1024
+PARALLEL_THRESHOLD = 64  # below this many files a pool costs more than it saves
+
+
+@dataclass(frozen=True)
+class ScanOptions:
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    excludes: tuple[str, ...] = ()
+    jobs: int = 0  # 0 = one per CPU
+    enabled_rules: frozenset[str] | None = None  # None = all
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    findings: tuple[Finding, ...]
+    notifications: tuple[Notification, ...]
+    bytes_read: int
+    scanned: bool
+    kind: str
+
+
+# --- per-file work -------------------------------------------------------------
+
+
+_STATE: dict[str, object] = {}
+
+
+def _setup(detectors: Sequence[Detector]) -> tuple[tuple[Detector, ...], Prefilter]:
+    key = ",".join(d.name for d in detectors)
+    cached = _STATE.get(key)
+    if cached is None:
+        cached = (tuple(detectors), Prefilter(detectors))
+        _STATE[key] = cached
+    return cached  # type: ignore[return-value]
+
+
+def read_file(entry: WalkEntry, max_size: int) -> tuple[bytes | None, Notification | None]:
+    """Read a regular file without following symlinks and without blocking on FIFOs."""
+    if entry.size > max_size:
+        return None, Notification(
+            entry.relpath,
+            "skipped-size",
+            f"file is {entry.size} bytes, over the {max_size}-byte limit (--max-file-size)",
+            NotificationLevel.WARNING,
+        )
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(entry.abspath, flags)
+    except OSError as exc:
+        code = "symlink-swapped" if exc.errno == errno.ELOOP else "unreadable"
+        return None, Notification(
+            entry.relpath, code, f"cannot open: {exc.strerror}", NotificationLevel.ERROR
+        )
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            return None, Notification(
+                entry.relpath,
+                "skipped-special",
+                "not a regular file; not read",
+                NotificationLevel.WARNING,
+            )
+        if st.st_size > max_size:
+            return None, Notification(
+                entry.relpath,
+                "skipped-size",
+                f"file is {st.st_size} bytes, over the {max_size}-byte limit (--max-file-size)",
+                NotificationLevel.WARNING,
+            )
+        chunks = []
+        remaining = max_size + 1
+        while remaining > 0:
+            chunk = os.read(fd, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        data = b"".join(chunks)
+    except OSError as exc:
+        return None, Notification(
+            entry.relpath, "unreadable", f"cannot read: {exc.strerror}", NotificationLevel.ERROR
+        )
+    finally:
+        os.close(fd)
+    if len(data) > max_size:
+        return None, Notification(
+            entry.relpath,
+            "skipped-size",
+            f"file grew over the {max_size}-byte limit while being read",
+            NotificationLevel.WARNING,
+        )
+    return data, None
+
+
+def scan_entry(
+    entry: WalkEntry, detectors: Sequence[Detector], options: ScanOptions
+) -> FileOutcome:
+    dets, prefilter = _setup(detectors)
+    head = b""
+    kind = k.classify_name(entry.relpath)
+    notes: list[Notification] = []
+    if kind in k.NAME_ONLY_KINDS:
+        return _run(entry.relpath, kind or "", "", dets, range(len(dets)), notes, 0, options)
+    if kind is None and "." in entry.relpath.rsplit("/", 1)[-1].lstrip("."):
+        return FileOutcome((), (), 0, False, "")  # unknown extension: not a format we read
+    data, problem = read_file(entry, options.max_file_size)
+    if problem is not None:
+        return FileOutcome((), (problem,), 0, False, kind or "")
+    assert data is not None
+    if kind is None:
+        head = data[:128]
+        kind = k.classify(entry.relpath, head)
+        if kind is None:
+            return FileOutcome((), (), len(data), False, "")
+    if looks_binary(data):
+        notes.append(
+            Notification(
+                entry.relpath,
+                "skipped-binary",
+                "binary content; not scanned",
+                NotificationLevel.NOTE,
+            )
+        )
+        return FileOutcome((), tuple(notes), len(data), False, kind)
+    selected = prefilter.select(data)
+    wanted = [i for i in sorted(selected) if kind in dets[i].kinds]
+    if not wanted:
+        return FileOutcome((), (), len(data), True, kind)
+    decoded = decode(data)
+    if decoded.text is None:
+        notes.append(
+            Notification(
+                entry.relpath,
+                "skipped-binary",
+                "binary content; not scanned",
+                NotificationLevel.NOTE,
+            )
+        )
+        return FileOutcome((), tuple(notes), len(data), False, kind)
+    if decoded.lossy:
+        notes.append(
+            Notification(
+                entry.relpath,
+                "decode-lossy",
+                "not valid UTF-8, UTF-16 or GB18030; undecodable bytes were replaced",
+                NotificationLevel.WARNING,
+            )
+        )
+    elif decoded.encoding == "gb18030":
+        notes.append(
+            Notification(
+                entry.relpath, "decoded-gb18030", "decoded as GB18030", NotificationLevel.NOTE
+            )
+        )
+    return _run(entry.relpath, kind, decoded.text, dets, wanted, notes, len(data), options)
+
+
+def _run(
+    path: str,
+    kind: str,
+    text: str,
+    dets: Sequence[Detector],
+    wanted: Sequence[int],
+    notes: list[Notification],
+    nbytes: int,
+    options: ScanOptions,
+) -> FileOutcome:
+    ctx = FileContext(path=path, kind=kind, text=text, parse=parse_facts)
+    hits: list[tuple[Rule, Hit]] = []
+    for i in wanted:
+        det = dets[i]
+        if kind not in det.kinds:
+            continue
+        try:
+            for hit in det.check(ctx):
+                rule = det.rule(hit.rule_id)
+                if options.enabled_rules is None or rule.id in options.enabled_rules:
+                    hits.append((rule, hit))
+        except RecursionError:
+            notes.append(
+                Notification(
+                    path,
+                    "detector-error",
+                    f"detector {det.name} gave up: input nested too deeply",
+                    NotificationLevel.ERROR,
+                )
+            )
+        except Exception as exc:  # isolate: one detector bug must not lose the file's other results
+            notes.append(
+                Notification(
+                    path,
+                    "detector-error",
+                    f"detector {det.name} failed: {type(exc).__name__}: {str(exc)[:200]}",
+                    NotificationLevel.ERROR,
+                )
+            )
+    for code, message in ctx.notes:
+        level = NotificationLevel.WARNING if code.startswith("parse") else NotificationLevel.NOTE
+        notes.append(Notification(path, code, message, level))
+    findings = _to_findings(ctx, hits)
+    findings = apply_inline_suppressions(ctx, findings)
+    return FileOutcome(tuple(findings), tuple(sorted(set(notes))), nbytes, True, kind)
+
+
+def _to_findings(ctx: FileContext, hits: list[tuple[Rule, Hit]]) -> list[Finding]:
+    if not hits:
+        return []
+    hashes = line_hash_map(ctx.text) if ctx.text else {}
+    test_path = is_test_path(ctx.path)
+    seen: dict[tuple[str, str], int] = {}
+    out: list[Finding] = []
+    unique: dict[tuple[str, int, int, str], tuple[Rule, Hit]] = {}
+    for rule, hit in hits:  # one finding per rule and place
+        unique.setdefault(
+            (rule.id, hit.span.start_line, hit.span.start_column, hit.message), (rule, hit)
+        )
+    for rule, hit in sorted(unique.values(), key=lambda rh: (rh[1].span, rh[0].id)):
+        secrets = (hit.secret,) if hit.secret else ()
+        line_text = (
+            ctx.lines[hit.span.start_line - 1] if 0 < hit.span.start_line <= len(ctx.lines) else ""
+        )
+        snippet = redact(line_text.strip()[:300], secrets)
+        key = redact(hit.key or _span_text(ctx, hit), secrets)
+        occ = seen.get((rule.id, key), 0)
+        seen[(rule.id, key)] = occ + 1
+        out.append(
+            Finding(
+                rule_id=rule.id,
+                path=ctx.path,
+                span=hit.span,
+                message=redact(hit.message, secrets),
+                snippet=snippet,
+                scenario=hit.scenario or rule.scenario,
+                severity=rule.severity,
+                confidence=hit.confidence,
+                evidence=rule.evidence,
+                fingerprint=content_key(rule.id, ctx.path, key, occ),
+                line_hash=hashes.get(hit.span.start_line, ""),
+                attributes=tuple(sorted(hit.attributes)),
+                test_only=hit.test_only or test_path,
+            )
+        )
+    return out
+
+
+def _span_text(ctx: FileContext, hit: Hit) -> str:
+    s = hit.span
+    lines = ctx.lines[s.start_line - 1 : s.end_line]
+    if not lines:
+        return hit.message
+    if len(lines) == 1:
+        return lines[0][s.start_column - 1 : s.end_column - 1] or lines[0]
+    return "\n".join([lines[0][s.start_column - 1 :], *lines[1:-1], lines[-1][: s.end_column - 1]])
+
+
+# --- the whole scan ----------------------------------------------------------------
+
+
+def _worker(args: tuple[list[WalkEntry], ScanOptions]) -> list[FileOutcome]:
+    from detectors import REGISTRY
+
+    entries, options = args
+    return [scan_entry(e, REGISTRY, options) for e in entries]
+
+
+def scan(
+    targets: Sequence[str], root: str, detectors: Sequence[Detector], options: ScanOptions
+) -> ScanResult:
+    walked = walk(targets, root, excludes=options.excludes)
+    outcomes = _run_all(list(walked.entries), detectors, options)
+    findings: list[Finding] = []
+    notes: list[Notification] = list(walked.notifications)
+    stats_scanned = stats_skipped = nbytes = 0
+    kinds: dict[str, str] = {}
+    for entry, outcome in zip(walked.entries, outcomes, strict=False):
+        findings.extend(outcome.findings)
+        notes.extend(outcome.notifications)
+        nbytes += outcome.bytes_read
+        if outcome.scanned:
+            stats_scanned += 1
+            kinds[entry.relpath] = outcome.kind
+        elif outcome.notifications:
+            stats_skipped += 1
+    stats_skipped += sum(1 for n in walked.notifications if n.level is not NotificationLevel.NOTE)
+    rules = tuple(
+        sorted({r.id: r for d in detectors for r in d.rules}.values(), key=lambda r: r.id)
+    )
+    return ScanResult(
+        root=os.path.realpath(root),
+        findings=tuple(sorted(findings, key=lambda f: f.sort_key)),
+        notifications=tuple(sorted(set(notes))),
+        stats=FileStats(scanned=stats_scanned, skipped=stats_skipped, bytes_read=nbytes),
+        rules=rules,
+        file_kinds=kinds,
+    )
+
+
+def _run_all(
+    entries: list[WalkEntry], detectors: Sequence[Detector], options: ScanOptions
+) -> list[FileOutcome]:
+    jobs = options.jobs or (os.cpu_count() or 1)
+    from detectors import REGISTRY
+
+    builtin = tuple(detectors) == tuple(REGISTRY)
+    if jobs <= 1 or len(entries) < PARALLEL_THRESHOLD or not builtin:
+        return [scan_entry(e, detectors, options) for e in entries]
+    # contiguous chunks keep results in walk order; several chunks per worker balance load
+    n_chunks = min(len(entries), jobs * 8)
+    size = -(-len(entries) // n_chunks)
+    chunks = [(entries[i : i + size], options) for i in range(0, len(entries), size)]
+    out: list[FileOutcome] = []
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        for part in pool.map(_worker, chunks):
+            out.extend(part)
+    return out
+
+
+def with_findings(result: ScanResult, findings: Sequence[Finding]) -> ScanResult:
+    return replace(result, findings=tuple(sorted(findings, key=lambda f: f.sort_key)))

@@ -1,0 +1,103 @@
+"""Language-neutral code facts extracted once per file by the parsers.
+
+Detectors match on these instead of raw text, so that `import smpplib` in a
+comment or `tcmpp` inside an identifier never counts. Every parser (libcst for
+Python, tree-sitter for the other languages, the light config readers) produces
+the same shapes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from scanner.model import Span
+
+
+@dataclass(frozen=True)
+class Import:
+    """An import / using / require / use of a module, package or namespace."""
+
+    module: str  # fully qualified as written: "org.jsmpp.session.SMPPSession", "smpplib.client"
+    span: Span
+    names: tuple[str, ...] = ()  # imported names ("from x import a, b")
+
+
+@dataclass(frozen=True)
+class Arg:
+    name: str | None  # keyword / named argument
+    value: str | None  # literal value (string contents or number text), None if not a literal
+    text: str  # source text of the argument
+
+
+@dataclass(frozen=True)
+class Call:
+    """A call or constructor invocation."""
+
+    callee: str  # dotted text of the callee: "smpplib.client.Client", "session.connectAndBind"
+    span: Span
+    args: tuple[Arg, ...] = ()
+    is_new: bool = False  # `new X(...)`
+
+    @property
+    def name(self) -> str:
+        """Last segment of the callee: `connectAndBind`."""
+        for sep in ("::", "->", "."):
+            if sep in self.callee:
+                return self.callee.rsplit(sep, 1)[1]
+        return self.callee
+
+    @property
+    def receiver(self) -> str:
+        for sep in ("::", "->", "."):
+            if sep in self.callee:
+                return self.callee.rsplit(sep, 1)[0]
+        return ""
+
+    def arg_value(self, name: str) -> str | None:
+        for a in self.args:
+            if a.name == name:
+                return a.value
+        return None
+
+
+@dataclass(frozen=True)
+class Literal:
+    value: str
+    span: Span
+    kind: str = "string"  # "string" | "number"
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """A key bound to a value: variable, field, keyword argument, map entry,
+    struct field, config key. `key` is the innermost name; `path` the dotted
+    path where the format has one (YAML, properties, INI section.key)."""
+
+    key: str
+    value: str | None  # literal value, None when not a literal
+    span: Span
+    path: str = ""
+    value_span: Span | None = None
+
+    @property
+    def full_key(self) -> str:
+        return self.path or self.key
+
+
+@dataclass(frozen=True)
+class CodeFacts:
+    imports: tuple[Import, ...] = ()
+    calls: tuple[Call, ...] = ()
+    literals: tuple[Literal, ...] = ()
+    assignments: tuple[Assignment, ...] = ()
+    comments: tuple[Span, ...] = field(default=())
+    parser: str = "none"  # "libcst", "tree-sitter-java", "config-yaml", "text", ...
+
+    def imports_matching(self, *prefixes: str) -> list[Import]:
+        out = []
+        for imp in self.imports:
+            for p in prefixes:
+                if imp.module == p or imp.module.startswith(p):
+                    out.append(imp)
+                    break
+        return out

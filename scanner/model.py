@@ -1,0 +1,206 @@
+"""Typed data shared by every stage: rules, findings, notifications, scan results.
+
+Everything here is immutable. Stages pass these values along; nothing mutates a
+finding after the engine created it.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+
+class Scenario(str, enum.Enum):
+    """The licensing scenario a piece of evidence points to."""
+
+    A = "A"  # internal testing on own SIM cards / GSM modems: no licence
+    B = "B"  # licensed third-party SMS platform API: no SP licence
+    C = "C"  # direct carrier connection (SMPP/CMPP/SGIP/SMGP): SP licence (B25)
+    NONE = "none"  # context only (e.g. a credential, a simulator)
+
+    @property
+    def rank(self) -> int:
+        return {"none": 0, "A": 1, "B": 2, "C": 3}[self.value]
+
+
+class Severity(str, enum.Enum):
+    CRITICAL = "critical"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"info": 0, "low": 1, "medium": 2, "high": 3, "critical": 4}[self.value]
+
+
+class Confidence(str, enum.Enum):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+    @property
+    def rank(self) -> int:
+        return {"low": 1, "medium": 2, "high": 3}[self.value]
+
+
+class Precision(str, enum.Enum):
+    """SARIF `properties.precision`: how often the rule is right when it fires."""
+
+    VERY_HIGH = "very-high"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class Evidence(str, enum.Enum):
+    """What kind of evidence a finding is; the verdict weighs them differently."""
+
+    CALL = "call"  # a call site / connection actually made
+    ENDPOINT = "endpoint"  # host+port, URL or gateway config
+    IMPORT = "import"  # an import / using / require of a library
+    CONFIG = "config"  # a config key or file that configures a sending path
+    NUMBER = "number"  # a 106 service number
+    DEPENDENCY = "dependency"  # a manifest or lockfile entry
+    CREDENTIAL = "credential"  # a provider credential (always redacted)
+    PROTOCOL = "protocol"  # hand-rolled protocol code (command ids, PDU fields)
+    EXPOSURE = "exposure"  # public exposure of the sending path
+    VERDICT = "verdict"  # repository-level scenario result
+
+    @property
+    def strength(self) -> int:
+        return {
+            "call": 5,
+            "endpoint": 5,
+            "protocol": 4,
+            "config": 3,
+            "import": 3,
+            "number": 2,
+            "dependency": 1,
+            "credential": 1,
+            "exposure": 1,
+            "verdict": 0,
+        }[self.value]
+
+
+@dataclass(frozen=True)
+class Example:
+    """A code sample attached to a rule; the test suite runs every one.
+
+    `path` names the file the sample would live in (it decides the language /
+    config kind). For an invalid example (one that must fire), every line that
+    carries an ``expect`` marker is checked against the findings of this rule;
+    without markers, at least one finding of the rule is required.
+    """
+
+    code: str
+    path: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Metadata of one rule, declared beside the detector code that reports it."""
+
+    id: str  # "SMS" + 4 digits; stable, never reused
+    name: str  # PascalCase, differs from id
+    short_description: str
+    full_description: str
+    help_markdown: str
+    scenario: Scenario
+    severity: Severity
+    precision: Precision
+    evidence: Evidence
+    languages: tuple[str, ...]
+    tags: tuple[str, ...] = ()
+    valid: tuple[Example, ...] = ()  # must NOT fire
+    invalid: tuple[Example, ...] = ()  # must fire
+    deprecated_ids: tuple[str, ...] = ()
+
+    @property
+    def help_uri(self) -> str:
+        from scanner import INFORMATION_URI
+
+        return f"{INFORMATION_URI}/blob/main/docs/rules/{self.id}.md"
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """1-based lines and columns; end column is exclusive (SARIF convention)."""
+
+    start_line: int
+    start_column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule_id: str
+    path: str  # relative to the scan root, POSIX separators
+    span: Span
+    message: str
+    snippet: str  # the matched line(s), secrets redacted
+    scenario: Scenario
+    severity: Severity
+    confidence: Confidence
+    evidence: Evidence
+    fingerprint: str  # line-number-free identity, "smsscan/v1:<hex>"
+    line_hash: str  # GitHub primaryLocationLineHash
+    attributes: tuple[tuple[str, str], ...] = ()  # provider, protocol, host, role, ...
+    test_only: bool = False
+    suppression: Suppression | None = None
+    baseline_state: str | None = None  # "new" / "unchanged" when a baseline is used
+
+    def attr(self, key: str, default: str = "") -> str:
+        for k, v in self.attributes:
+            if k == key:
+                return v
+        return default
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.path, self.span.start_line, self.span.start_column, self.rule_id, self.message)
+
+
+@dataclass(frozen=True)
+class Suppression:
+    kind: str  # "inSource" or "external"
+    justification: str = ""
+
+
+class NotificationLevel(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    NOTE = "note"
+
+
+@dataclass(frozen=True, order=True)
+class Notification:
+    """A problem with the scan itself: a skipped, unreadable or unparsable file."""
+
+    path: str
+    code: str  # e.g. "skipped-binary", "decode-fallback", "parse-fallback"
+    message: str
+    level: NotificationLevel = NotificationLevel.WARNING
+
+
+@dataclass(frozen=True)
+class FileStats:
+    scanned: int = 0
+    skipped: int = 0
+    bytes_read: int = 0
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    """Everything the engine produced; reporters are pure functions of this."""
+
+    root: str  # absolute scan root (never printed in SARIF unless asked)
+    findings: tuple[Finding, ...]
+    notifications: tuple[Notification, ...]
+    stats: FileStats
+    rules: tuple[Rule, ...]
+    file_kinds: Mapping[str, str] = field(default_factory=dict)  # path -> kind

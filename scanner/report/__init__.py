@@ -1,0 +1,32 @@
+"""Reporters: pure functions from typed scan data to text.
+
+Each module exposes `render(report: Report) -> str`. Output is sorted and
+byte-stable: the same scan gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from scanner.infer import Verdict
+from scanner.model import Finding, ScanResult
+
+
+@dataclass(frozen=True)
+class Report:
+    result: ScanResult
+    verdict: Verdict
+    category: str = ""  # SARIF automationDetails.id
+    include_suppressed: bool = False
+    failing: tuple[Finding, ...] = ()  # findings at/above the failure threshold
+    outcome: str = ""  # one line: why the run passed or failed
+    color: bool = False
+    explain: bool = False
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def shown(self) -> tuple[Finding, ...]:
+        """Findings to print: suppressed ones only on request."""
+        if self.include_suppressed:
+            return self.result.findings
+        return tuple(f for f in self.result.findings if f.suppression is None)
