@@ -315,7 +315,7 @@ def scan(
         sorted({r.id: r for d in detectors for r in d.rules}.values(), key=lambda r: r.id)
     )
     return ScanResult(
-        root=os.path.realpath(root),
+        root=root.replace(os.sep, "/").rstrip("/") or "/",  # as given: stable across machines
         findings=tuple(sorted(findings, key=lambda f: f.sort_key)),
         notifications=tuple(sorted(set(notes))),
         stats=FileStats(scanned=stats_scanned, skipped=stats_skipped, bytes_read=nbytes),
