@@ -6,11 +6,32 @@ ids are unique."""
 from __future__ import annotations
 
 from detectors import aliyun_sms, cmpp_client, smpp_client, tencent_sms
+from detectors import carrier_endpoint, gsm_modem, service_number, sms_gateway_config
+from detectors import smsc_server
+from detectors import carrier_handrolled
+from detectors import carrier_account_config
+from detectors import huawei_sms, sms_aggregators, sms_credentials, sms_platforms
+from detectors import dependency_manifest
+from detectors import dormant, exposure
 from scanner.detector import Detector
 
 REGISTRY: tuple[Detector, ...] = (
     smpp_client.DETECTOR,
     cmpp_client.DETECTOR,
+    smsc_server.DETECTOR,
+    carrier_handrolled.DETECTOR,
+    carrier_account_config.DETECTOR,
     tencent_sms.DETECTOR,
     aliyun_sms.DETECTOR,
+    huawei_sms.DETECTOR,
+    sms_platforms.DETECTOR,
+    sms_aggregators.DETECTOR,
+    sms_credentials.DETECTOR,
+    service_number.DETECTOR,
+    carrier_endpoint.DETECTOR,
+    sms_gateway_config.DETECTOR,
+    gsm_modem.DETECTOR,
+    dependency_manifest.DETECTOR,
+    exposure.DETECTOR,
+    dormant.DETECTOR,
 )

@@ -73,6 +73,7 @@ _EXACT_NAMES = {
     "poetry.lock": TOML,
     "cargo.lock": TOML,
     "packages.config": XML,
+    "directory.packages.props": XML,  # NuGet central package management
     "setup.cfg": INI,
     "tox.ini": INI,
 }
@@ -84,6 +85,7 @@ _NAME_PATTERNS = (
     (".env.*", ENV),
     ("*.env", ENV),
     ("requirements*.txt", TEXT),
+    ("requirements*.in", TEXT),  # pip-tools input files
     ("*kannel*.conf", KANNEL),
     ("*smsd*.conf", SMSTOOLS),
     ("*gammu*rc", GAMMU),

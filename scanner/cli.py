@@ -62,6 +62,10 @@ def _write(dest: str, text: str) -> None:
     if dest == "-":
         click.echo(text, nl=False)
         return
+    if os.path.exists(dest) and not os.path.isfile(dest):  # /dev/null, a FIFO: never replace it
+        with open(dest, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        return
     parent = os.path.dirname(os.path.abspath(dest))
     os.makedirs(parent, exist_ok=True)
     tmp = f"{dest}.{os.getpid()}.tmp"
@@ -100,8 +104,25 @@ def _write(dest: str, text: str) -> None:
 @click.option(
     "--exclude", multiple=True, help="Glob (gitignore syntax) of paths to skip; repeatable."
 )
+@click.option("--max-file-size", default=None, help="Skip files larger than this (default 4MiB).")
 @click.option(
-    "--max-file-size", default="4MiB", show_default=True, help="Skip files larger than this."
+    "--config",
+    "config_file",
+    default=None,
+    type=click.Path(dir_okay=False),
+    help="Configuration file (default: .smsscan.toml or pyproject.toml [tool.smsscan], searched upwards).",
+)
+@click.option(
+    "--baseline",
+    "baseline_file",
+    default=None,
+    help="Report only findings not in this baseline (`smsscan baseline create`).",
+)
+@click.option(
+    "--changed-since",
+    default=None,
+    metavar="REF",
+    help="Scan only files changed since the git REF (plus staged, unstaged and untracked files).",
 )
 @click.option(
     "--root",
@@ -149,7 +170,10 @@ def scan(
     markdown_file: str | None,
     category: str,
     exclude: Sequence[str],
-    max_file_size: str,
+    max_file_size: str | None,
+    config_file: str | None,
+    baseline_file: str | None,
+    changed_since: str | None,
     root: str | None,
     jobs: int,
     fail_on: Sequence[str],
@@ -159,39 +183,50 @@ def scan(
     color: bool | None,
 ) -> None:
     """Scan PATHS (default: the current directory) and report the verdict and findings."""
+    from scanner import workflow
     from scanner.engine import ScanOptions
     from scanner.engine import scan as run_scan
-    from scanner.infer import infer
-    from scanner.policy import FailPolicy, outcome_line
+    from scanner.infer import verdict_for
+    from scanner.policy import outcome_line
     from scanner.registry import detectors
     from scanner.report import Report
 
-    try:
-        policy = FailPolicy.parse(fail_on, exit_zero=exit_zero)
-    except ValueError as exc:
-        raise click.UsageError(str(exc)) from exc
-    targets = list(paths) or ["."]
-    for t in targets:
+    for t in paths:
         if not os.path.lexists(t):
             raise click.UsageError(f"path does not exist: {t}")
-    if root is None:
-        root = targets[0] if len(targets) == 1 and os.path.isdir(targets[0]) else "."
+    plan = workflow.plan(
+        paths,
+        root,
+        config_file=config_file,
+        changed_since=changed_since,
+        baseline=baseline_file,
+        fail_on=fail_on,
+        exit_zero=exit_zero,
+        exclude=exclude,
+        max_file_size=max_file_size,
+        category=category,
+    )
+    policy, targets, root = plan.policy, list(plan.targets), plan.root
     if fmt is None:
         fmt = _guess_format(output)
     options = ScanOptions(
-        max_file_size=parse_size(max_file_size), excludes=tuple(exclude), jobs=jobs
+        max_file_size=plan.max_file_size,
+        excludes=plan.excludes,
+        jobs=jobs,
+        enabled_rules=plan.enabled_rules,
     )
-    result = run_scan(targets, root, detectors(), options)
-    verdict = infer(result.findings)
+    result = workflow.finish(run_scan(targets, root, detectors(), options), plan)
+    verdict = verdict_for(result)
     failing = policy.failing(result.findings)
-    live = [f for f in result.findings if f.suppression is None]
+    live = [f for f in result.findings if f.suppression is None and f.baseline_state != "unchanged"]
     report = Report(
         result=result,
         verdict=verdict,
-        category=category,
+        category=plan.category,
+        declared=plan.policy.declared.scenarios,
         include_suppressed=include_suppressed,
         failing=failing,
-        outcome=outcome_line(policy, failing, len(live)),
+        outcome=outcome_line(policy, failing, len(live), findings=result.findings),
         color=bool(color) if color is not None else (output == "-" and sys.stdout.isatty()),
         explain=explain_verdict,
     )
@@ -226,9 +261,14 @@ def _render(fmt: str, report: object) -> str:
 
         return json_report.render(report)
     if fmt == "sarif":
+        from scanner.github import size_problem
         from scanner.report import sarif
+        from scanner.workflow import SetupError
 
-        return sarif.render(report)
+        rendered = sarif.render(report)
+        if size_problem(rendered):
+            raise SetupError(size_problem(rendered))
+        return rendered
     if fmt == "markdown":
         from scanner.report import markdown
 
@@ -267,6 +307,12 @@ def explain(rule_id: str) -> None:
         raise click.UsageError(f"unknown rule {rule_id!r}; `smsscan rules` lists them")
     click.echo(rule_page(rule), nl=False)
 
+
+from scanner.workflow_cli import baseline_group, config_cmd, verdict_cmd  # noqa: E402
+
+main.add_command(config_cmd)
+main.add_command(baseline_group)
+main.add_command(verdict_cmd)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

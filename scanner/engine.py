@@ -12,7 +12,6 @@ import errno
 import os
 import stat
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 
 from scanner import classify as k
@@ -24,7 +23,7 @@ from scanner.parsers import parse_facts
 from scanner.paths import is_test_path
 from scanner.prefilter import Prefilter
 from scanner.redact import redact
-from scanner.suppress import apply_inline_suppressions
+from scanner.suppress import apply_inline_suppressions, unused_in_bytes
 from scanner.walk import WalkEntry, walk
 
 DEFAULT_MAX_FILE_SIZE = 4 * 1024 * 1024
@@ -37,6 +36,7 @@ class ScanOptions:
     excludes: tuple[str, ...] = ()
     jobs: int = 0  # 0 = one per CPU
     enabled_rules: frozenset[str] | None = None  # None = all
+    progress: bool = False  # progress bar on stderr (drawn only when stderr is a terminal)
 
 
 @dataclass(frozen=True)
@@ -151,10 +151,9 @@ def scan_entry(
             )
         )
         return FileOutcome((), tuple(notes), len(data), False, kind)
-    selected = prefilter.select(data)
-    wanted = [i for i in sorted(selected) if kind in dets[i].kinds]
-    if not wanted:
-        return FileOutcome((), (), len(data), True, kind)
+    wanted = prefilter.wanted(data, kind)
+    if not wanted:  # no detector ran: any suppression directive here is unused
+        return FileOutcome(unused_in_bytes(entry.relpath, kind, data), (), len(data), True, kind)
     decoded = decode(data)
     if decoded.text is None:
         notes.append(
@@ -243,8 +242,10 @@ def _to_findings(ctx: FileContext, hits: list[tuple[Rule, Hit]]) -> list[Finding
         unique.setdefault(
             (rule.id, hit.span.start_line, hit.span.start_column, hit.message), (rule, hit)
         )
+    # every secret found in the file is masked in every finding of the file (a line may hold
+    # an id and its secret, or another rule may report the line a secret sits on)
+    secrets = tuple(sorted({h.secret for _, h in hits if h.secret}, key=len, reverse=True))
     for rule, hit in sorted(unique.values(), key=lambda rh: (rh[1].span, rh[0].id)):
-        secrets = (hit.secret,) if hit.secret else ()
         line_text = (
             ctx.lines[hit.span.start_line - 1] if 0 < hit.span.start_line <= len(ctx.lines) else ""
         )
@@ -285,13 +286,6 @@ def _span_text(ctx: FileContext, hit: Hit) -> str:
 # --- the whole scan ----------------------------------------------------------------
 
 
-def _worker(args: tuple[list[WalkEntry], ScanOptions]) -> list[FileOutcome]:
-    from detectors import REGISTRY
-
-    entries, options = args
-    return [scan_entry(e, REGISTRY, options) for e in entries]
-
-
 def scan(
     targets: Sequence[str], root: str, detectors: Sequence[Detector], options: ScanOptions
 ) -> ScanResult:
@@ -327,21 +321,20 @@ def scan(
 def _run_all(
     entries: list[WalkEntry], detectors: Sequence[Detector], options: ScanOptions
 ) -> list[FileOutcome]:
-    jobs = options.jobs or (os.cpu_count() or 1)
     from detectors import REGISTRY
+    from scanner import parallel
 
-    builtin = tuple(detectors) == tuple(REGISTRY)
-    if jobs <= 1 or len(entries) < PARALLEL_THRESHOLD or not builtin:
-        return [scan_entry(e, detectors, options) for e in entries]
-    # contiguous chunks keep results in walk order; several chunks per worker balance load
-    n_chunks = min(len(entries), jobs * 8)
-    size = -(-len(entries) // n_chunks)
-    chunks = [(entries[i : i + size], options) for i in range(0, len(entries), size)]
-    out: list[FileOutcome] = []
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for part in pool.map(_worker, chunks):
-            out.extend(part)
-    return out
+    _setup(detectors)  # build the prefilter once, before workers fork and inherit it
+    return parallel.run(
+        entries,
+        detectors,
+        options,
+        scan_entry,
+        jobs=options.jobs,
+        threshold=PARALLEL_THRESHOLD,
+        builtin=tuple(detectors) == tuple(REGISTRY),
+        progress=options.progress,
+    )
 
 
 def with_findings(result: ScanResult, findings: Sequence[Finding]) -> ScanResult:

@@ -74,6 +74,7 @@ AGGREGATOR_SUFFIXES: dict[str, str] = {
     "qiniuapi.com": "Qiniu",
     "ucloud.cn": "UCloud",
     "amazonaws.com": "AWS",
+    "sms-gate.app": "SMS Gateway for Android (cloud relay)",
 }
 CARRIER_HTTP: dict[str, str] = {
     "112.35.1.155": "China Mobile 云MAS",
@@ -83,6 +84,41 @@ CARRIER_HTTP: dict[str, str] = {
     "ctapi.ctyun.cn": "China Telecom 天翼云",
     "ctyun.cn": "China Telecom 天翼云",
 }
+
+
+# Well-known carrier protocol ports -> protocol. CMPP: 7890 (long connection),
+# 7900 (short), 7930 (CMPP 3.0 deployments), 9168; SGIP: 8801 (SP -> SMG),
+# 8802-8804 / 8810 site variants; SMGP: 8890, 8900, 8901 (MO), 9100; SMPP: 2775
+# (IANA), 3550 (SMPP over TLS / some SMSCs). A port alone never decides: a
+# detector pairs it with a host or a protocol-named key.
+CARRIER_PORTS: dict[int, str] = {
+    7890: "cmpp",
+    7900: "cmpp",
+    7930: "cmpp",
+    9168: "cmpp",
+    8801: "sgip",
+    8802: "sgip",
+    8803: "sgip",
+    8804: "sgip",
+    8810: "sgip",
+    8890: "smgp",
+    8900: "smgp",
+    8901: "smgp",
+    9100: "smgp",
+    2775: "smpp",
+    3550: "smpp",
+}
+# Ports of self-hosted SMS gateways' own HTTP send APIs (not carrier links).
+GATEWAY_HTTP_PORTS: dict[int, str] = {13013: "kannel", 1401: "jasmin"}
+
+
+def carrier_protocol_of_port(port: str | int) -> str:
+    """`"7890"` -> `"cmpp"`; "" when the port is not a carrier protocol port."""
+    try:
+        n = int(str(port).strip())
+    except ValueError:
+        return ""
+    return CARRIER_PORTS.get(n, "")
 
 
 @dataclass(frozen=True)

@@ -5,5 +5,7 @@ and in SARIF `tool.driver.rules`."""
 from __future__ import annotations
 
 from scanner.model import Rule
+from scanner.suppress_rules import SUPPRESSION_RULES
+from scanner.verdict_rules import VERDICT_RULES
 
-META_RULES: tuple[Rule, ...] = ()
+META_RULES: tuple[Rule, ...] = (*VERDICT_RULES, *SUPPRESSION_RULES)

@@ -98,6 +98,9 @@ class Example:
     code: str
     path: str
     note: str = ""
+    # Generated key-shaped values inside `code`: masked in the rule docs so that
+    # docs never carry credential-shaped strings (the test suite uses the code as is).
+    doc_secrets: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,14 +1,91 @@
-"""Which findings fail the run (exit code 1), and the one-line outcome."""
+"""Which findings fail the run (exit code 1), and the one-line outcome.
+
+Two inputs decide it:
+
+- the failure threshold (`--fail-on` / `fail-on`): severities and/or
+  scenarios;
+- the declared policy (`[tool.smsscan.policy]`): the scenarios the owner
+  says the system implements (`declared = ["B"]`) or the licences they hold
+  (`licences = ["SP-cross-regional"]`, which covers B and C). Findings whose
+  scenario the declaration covers are notes and never fail; evidence of a
+  scenario beyond it fails.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from scanner.model import Finding, Scenario, Severity
 
 SEVERITY_NAMES = tuple(s.value for s in Severity)
 SCENARIO_NAMES = ("A", "B", "C")
+
+# Licence names (case-insensitive) -> the scenarios they make lawful. A value-added
+# telecom licence for SMS (B25, "SP") covers direct carrier connections (C) and,
+# a fortiori, sending through a licensed platform (B). Internal SIM-card / modem
+# sending (A) is a different architecture and must be declared on its own.
+LICENCES: dict[str, frozenset[str]] = {
+    name: frozenset({"B", "C"})
+    for name in (
+        "sp",
+        "b25",
+        "sp-cross-regional",
+        "sp-regional",
+        "sp-provincial",
+        "b25-cross-regional",
+        "b25-provincial",
+    )
+}
+
+
+@dataclass(frozen=True)
+class DeclaredPolicy:
+    """The scenarios the owner declares; empty = nothing declared."""
+
+    scenarios: frozenset[str] = frozenset()
+    licences: tuple[str, ...] = ()
+    source: str = ""  # where it was declared, for messages
+
+    @classmethod
+    def build(
+        cls, declared: Iterable[str], licences: Iterable[str], source: str = ""
+    ) -> DeclaredPolicy:
+        scen: set[str] = set()
+        for d in declared:
+            up = d.strip().upper()
+            if up not in SCENARIO_NAMES:
+                raise ValueError(f"declared: {d!r} is not a scenario (A, B, C)")
+            scen.add(up)
+        lic = tuple(licences)
+        for name in lic:
+            implied = LICENCES.get(name.strip().lower())
+            if implied is None:
+                known = ", ".join(sorted(LICENCES))
+                raise ValueError(f"licences: unknown licence {name!r} (known: {known})")
+            scen |= implied
+        return cls(frozenset(scen), lic, source)
+
+    @property
+    def active(self) -> bool:
+        return bool(self.scenarios) or bool(self.licences)
+
+    def covers(self, f: Finding) -> bool:
+        return f.scenario.value in self.scenarios
+
+    def describe(self) -> str:
+        if not self.active:
+            return "no scenario declared"
+        text = "declared " + "/".join(sorted(self.scenarios))
+        if self.licences:
+            text += f" (licences: {', '.join(self.licences)})"
+        return text
+
+    def beyond(self, scenarios: Iterable[str]) -> tuple[str, ...]:
+        """Scenarios of a verdict that the declaration does not cover."""
+        return tuple(
+            sorted(s for s in scenarios if s in SCENARIO_NAMES and s not in self.scenarios)
+        )
 
 
 @dataclass(frozen=True)
@@ -17,9 +94,17 @@ class FailPolicy:
     scenarios: frozenset[str] = frozenset()  # non-empty: only findings of these scenarios fail
     include_test_only: bool = False
     exit_zero: bool = False
+    declared: DeclaredPolicy = DeclaredPolicy()
 
     @classmethod
-    def parse(cls, values: Sequence[str], *, exit_zero: bool = False) -> FailPolicy:
+    def parse(
+        cls,
+        values: Sequence[str],
+        *,
+        exit_zero: bool = False,
+        declared: DeclaredPolicy | None = None,
+        option: str = "--fail-on",
+    ) -> FailPolicy:
         """`--fail-on` accepts severities (`high`) and scenarios (`C`), comma-separated or repeated."""
         severities: list[Severity] = []
         scenarios: set[str] = set()
@@ -34,19 +119,26 @@ class FailPolicy:
                     severities.append(Severity(item.lower()))
                 else:
                     raise ValueError(
-                        f"--fail-on: {item!r} is neither a scenario (A, B, C) nor a severity ({', '.join(SEVERITY_NAMES)})"
+                        f"{option}: {item!r} is neither a scenario (A, B, C) nor a severity ({', '.join(SEVERITY_NAMES)})"
                     )
         min_sev = (
             min(severities, key=lambda s: s.rank)
             if severities
             else (Severity.INFO if scenarios else Severity.LOW)
         )
-        return cls(min_severity=min_sev, scenarios=frozenset(scenarios), exit_zero=exit_zero)
+        return cls(
+            min_severity=min_sev,
+            scenarios=frozenset(scenarios),
+            exit_zero=exit_zero,
+            declared=declared or DeclaredPolicy(),
+        )
 
     def fails(self, f: Finding) -> bool:
         if f.suppression is not None or f.baseline_state == "unchanged":
             return False
         if f.test_only and not self.include_test_only:
+            return False
+        if self.declared.covers(f):
             return False
         if self.scenarios and f.scenario.value not in self.scenarios:
             return False
@@ -57,6 +149,14 @@ class FailPolicy:
     def failing(self, findings: Sequence[Finding]) -> tuple[Finding, ...]:
         return tuple(f for f in findings if self.fails(f))
 
+    def covered(self, findings: Sequence[Finding]) -> tuple[Finding, ...]:
+        """Live findings that the declared policy turns into notes."""
+        return tuple(
+            f
+            for f in findings
+            if f.suppression is None and f.baseline_state != "unchanged" and self.declared.covers(f)
+        )
+
     def describe(self) -> str:
         parts = []
         if self.scenarios:
@@ -65,12 +165,34 @@ class FailPolicy:
         return " and ".join(parts)
 
 
-def outcome_line(policy: FailPolicy, failing: Sequence[Finding], total: int) -> str:
+def outcome_line(
+    policy: FailPolicy,
+    failing: Sequence[Finding],
+    total: int,
+    *,
+    findings: Sequence[Finding] = (),
+) -> str:
+    """One line: why the run passed or failed. `findings` (all of them) adds the
+    declared-policy and baseline counts."""
+    extras = []
+    covered = policy.covered(findings)
+    if policy.declared.active:
+        extras.append(
+            f"{len(covered)} covered by the policy ({policy.declared.describe()})"
+            if covered
+            else f"policy: {policy.declared.describe()}"
+        )
+    known = sum(1 for f in findings if f.baseline_state == "unchanged")
+    if known:
+        extras.append(f"{known} known in the baseline")
+    tail = f"; {'; '.join(extras)}" if extras else ""
     if failing:
         scen = sorted({f.scenario.value for f in failing if f.scenario is not Scenario.NONE})
         extra = f" (scenario {', '.join(scen)})" if scen else ""
+        if scen and policy.declared.active:
+            extra += f", beyond the {policy.declared.describe()} policy"
         note = "; --exit-zero is set, so exit 0" if policy.exit_zero else ""
-        return f"FAILED: {len(failing)} of {total} finding(s) at or above the threshold ({policy.describe()}){extra}{note}."
+        return f"FAILED: {len(failing)} of {total} finding(s) at or above the threshold ({policy.describe()}){extra}{tail}{note}."
     if total:
-        return f"PASSED: {total} finding(s), none at or above the threshold ({policy.describe()})."
-    return "PASSED: no findings."
+        return f"PASSED: {total} finding(s), none at or above the threshold ({policy.describe()}){tail}."
+    return f"PASSED: no findings{tail}."

@@ -1,75 +1,163 @@
 """One pass over a file's bytes decides which detectors need to run on it.
 
 Every detector declares literal anchors; a file is handed to a detector only if
-one of its anchors occurs (case-insensitively). With Hyperscan installed
-(`pip install smsscan[fast]`) all anchors are matched in one native pass;
-otherwise a single compiled regular expression is used.
+one of its anchors occurs (ASCII case-insensitively) and the detector covers
+the file's kind.
+
+Two engines, same answers:
+
+- Hyperscan (`pip install smsscan[fast]`): all anchors compiled into one
+  literal database, matched in one native pass (several GB/s).
+- Pure Python fallback: the bytes are lowercased once, then a small set of
+  "cover" trigrams is tested with `in` (C speed); only anchors sharing a trigram
+  that occurs are tested themselves. With a few hundred anchors this does far
+  fewer passes than one `in` per anchor, and unlike a regular-expression
+  alternation (tried branch by branch at every offset in `re`) its cost does
+  not grow with the number of anchors sharing a prefix.
+
+`export_patterns()` gives the same anchors as regular expressions, one per
+line, for `rg -i -f` and for equivalent Semgrep rules (`smsscan patterns`).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from scanner.detector import Detector
 
+_GRAM = 3
+_REGEX_META = frozenset(b"\\.^$|?*+()[]{}#-&~ ")
+
+
+def anchor_bytes(detectors: Iterable[Detector]) -> dict[bytes, frozenset[int]]:
+    """Lowercased anchor bytes -> indices of the detectors declaring it."""
+    owners: dict[bytes, set[int]] = {}
+    for i, d in enumerate(detectors):
+        for a in d.anchors:
+            key = a.encode("utf-8").lower()
+            if key:
+                owners.setdefault(key, set()).add(i)
+    return {a: frozenset(owners[a]) for a in sorted(owners)}
+
+
+def export_patterns(detectors: Iterable[Detector]) -> list[str]:
+    """Every anchor once, lowercased, escaped as a regular expression (for `rg -i -f`)."""
+    out = []
+    for a in anchor_bytes(detectors):
+        text = a.decode("utf-8")
+        out.append("".join("\\" + ch if ord(ch) in _REGEX_META else ch for ch in text))
+    return out
+
 
 class Prefilter:
-    def __init__(self, detectors: Sequence[Detector]) -> None:
+    def __init__(self, detectors: Sequence[Detector], *, use_hyperscan: bool = True) -> None:
         self.detectors = tuple(detectors)
+        owners = anchor_bytes(self.detectors)
+        self.anchor_list: list[bytes] = list(owners)
+        self.owners: list[frozenset[int]] = [owners[a] for a in self.anchor_list]
         self.always = frozenset(i for i, d in enumerate(self.detectors) if not d.anchors)
-        anchors: dict[bytes, set[int]] = {}
-        for i, d in enumerate(self.detectors):
-            for a in d.anchors:
-                anchors.setdefault(a.lower().encode("utf-8"), set()).add(i)
-        self.anchor_list = sorted(anchors)
-        self.owners = [frozenset(anchors[a]) for a in self.anchor_list]
-        self._hs: Any = None
-        self._regex: re.Pattern[bytes] | None = None
-        if self.anchor_list:
-            self._hs = _hyperscan_db(self.anchor_list)
-            if self._hs is None:
-                alternation = b"|".join(
-                    re.escape(a) for a in sorted(self.anchor_list, key=len, reverse=True)
-                )
-                self._regex = re.compile(alternation, re.IGNORECASE)
-        self._index = {a: i for i, a in enumerate(self.anchor_list)}
+        # per kind: the detectors that cover it, and whether any of them needs an anchor
+        kinds = {kind for d in self.detectors for kind in d.kinds}
+        self._by_kind: dict[str, frozenset[int]] = {
+            kind: frozenset(i for i, d in enumerate(self.detectors) if kind in d.kinds)
+            for kind in kinds
+        }
+        self._always_by_kind = {
+            kind: tuple(sorted(dets & self.always)) for kind, dets in self._by_kind.items()
+        }
+        self._hs: Any = _hyperscan_db(self.anchor_list) if use_hyperscan else None
+        self._groups = _cover_groups(self.anchor_list) if self._hs is None else ()
 
     @property
     def engine(self) -> str:
-        return "hyperscan" if self._hs is not None else "re"
+        return "hyperscan" if self._hs is not None else "python"
+
+    def kinds(self) -> frozenset[str]:
+        """Kinds that at least one detector covers."""
+        return frozenset(self._by_kind)
+
+    def anchors_in(self, data: bytes) -> list[int]:
+        """Indices (into `anchor_list`) of the anchors that occur in `data`, sorted."""
+        if not self.anchor_list:
+            return []
+        if self._hs is not None:
+            found: list[int] = []
+            self._hs.scan(data, match_event_handler=_Collect(found))
+            return sorted(found)
+        low = data.lower()
+        hits: list[int] = []
+        for gram, members in self._groups:
+            if gram in low:
+                hits.extend(i for i in members if self.anchor_list[i] in low)
+        return sorted(set(hits))
 
     def select(self, data: bytes) -> frozenset[int]:
-        """Indices of the detectors to run on a file with these bytes."""
+        """Indices of the detectors to run on a file with these bytes (any kind)."""
         hit: set[int] = set(self.always)
-        if self._hs is not None:
-            found: set[int] = set()
-
-            def on_match(anchor_id: int, _from: int, _to: int, _flags: int, _ctx: object) -> None:
-                found.add(anchor_id)
-
-            self._hs.scan(data, match_event_handler=on_match)
-            for a in found:
-                hit |= self.owners[a]
-        elif self._regex is not None:
-            seen: set[bytes] = set()
-            for m in self._regex.finditer(data):
-                word = m.group().lower()
-                if word not in seen:
-                    seen.add(word)
-                    hit |= self.owners[self._index[word]]
+        for a in self.anchors_in(data):
+            hit |= self.owners[a]
         return frozenset(hit)
+
+    def wanted(self, data: bytes, kind: str) -> list[int]:
+        """Sorted indices of the detectors to run on a file of this kind and content."""
+        covering = self._by_kind.get(kind)
+        if not covering:
+            return []
+        hit = set(self._always_by_kind[kind])
+        for a in self.anchors_in(data):
+            hit |= self.owners[a] & covering
+        return sorted(hit)
+
+
+class _Collect:
+    """Hyperscan match callback (a class: cheaper than a closure per file)."""
+
+    __slots__ = ("found",)
+
+    def __init__(self, found: list[int]) -> None:
+        self.found = found
+
+    def __call__(self, anchor_id: int, _from: int, _to: int, _flags: int, _ctx: object) -> None:
+        self.found.append(anchor_id)
+
+
+def _cover_groups(anchors: Sequence[bytes]) -> tuple[tuple[bytes, tuple[int, ...]], ...]:
+    """Greedy set cover: trigrams such that every anchor contains one of them.
+
+    A file that contains none of a group's trigram cannot contain any anchor of
+    the group. Anchors shorter than a trigram are their own group.
+    """
+    uncovered = set(range(len(anchors)))
+    groups: list[tuple[bytes, tuple[int, ...]]] = []
+    short = sorted(i for i in uncovered if len(anchors[i]) < _GRAM)
+    for i in short:
+        groups.append((anchors[i], (i,)))
+        uncovered.discard(i)
+    grams: dict[bytes, set[int]] = {}
+    for i in uncovered:
+        a = anchors[i]
+        for j in range(len(a) - _GRAM + 1):
+            grams.setdefault(a[j : j + _GRAM], set()).add(i)
+    while uncovered:
+        best = max(sorted(grams), key=lambda g: len(grams[g] & uncovered))
+        members = tuple(sorted(grams[best] & uncovered))
+        groups.append((best, members))
+        uncovered.difference_update(members)
+    return tuple(groups)
 
 
 def _hyperscan_db(anchors: Sequence[bytes]) -> Any:
+    if not anchors:
+        return None
     try:
         import hyperscan
     except ImportError:
         return None
     try:
         db = hyperscan.Database()
-        exprs = [re.escape(a) for a in anchors]
+        # every byte hex-escaped: literal match whatever the anchor contains
+        exprs = [b"".join(b"\\x%02x" % c for c in a) for a in anchors]
         flags = [hyperscan.HS_FLAG_CASELESS | hyperscan.HS_FLAG_SINGLEMATCH] * len(anchors)
         db.compile(
             expressions=exprs, ids=list(range(len(anchors))), elements=len(anchors), flags=flags

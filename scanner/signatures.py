@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from scanner.detector import FileContext
-from scanner.facts import Call, Import
+from scanner.facts import Arg, Call, Import
 from scanner.hosts import HostClass, classify_host, split_host_port
 
 # Separators that may follow a package prefix: Java/Python ".", Go/npm "/", PHP "\" (normalised to ".")
@@ -84,8 +84,61 @@ def host_port_from_args(call: Call) -> tuple[str, str]:
     return host, port
 
 
+_IDENT_PREFIXES = ("self.", "this.", "cls.", "@", "$", "static::", "self::")
+
+
+def literal_constants(ctx: FileContext) -> dict[str, str]:
+    """Names bound to exactly one literal value in the file (module constants,
+    variables, fields, object keys) -> that value. Names bound to different
+    literals are ambiguous and left out."""
+    seen: dict[str, set[str]] = {}
+    for a in ctx.facts.assignments:
+        if a.value is None:
+            continue
+        if a.path and a.path != a.key and not a.path.endswith("." + a.key):
+            continue
+        seen.setdefault(a.key, set()).add(a.value)
+    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+
+
+def resolve_value(text: str, value: str | None, consts: Mapping[str, str]) -> str | None:
+    """An argument's literal value, or the literal a simple name refers to."""
+    if value is not None:
+        return value
+    t = text.strip()
+    for p in _IDENT_PREFIXES:
+        if t.startswith(p):
+            t = t[len(p) :]
+    t = t.rsplit("::", 1)[-1] if "::" in t else t
+    if t.replace("_", "").isalnum() and not t[:1].isdigit():
+        return consts.get(t)
+    return None
+
+
+def resolved_call(call: Call, consts: Mapping[str, str]) -> Call:
+    """`call` with arguments that name a literal constant replaced by its value."""
+    args = tuple(
+        a
+        if a.value is not None
+        else Arg(a.name, resolve_value(_arg_value_text(a), None, consts), a.text)
+        for a in call.args
+    )
+    return Call(call.callee, call.span, args, call.is_new)
+
+
+def _arg_value_text(a: Arg) -> str:
+    """The value part of `name: value` / `name = value` / `:name => value` argument text."""
+    t = a.text.strip()
+    if a.name and t.lstrip(":").startswith(a.name):
+        return t.lstrip(":")[len(a.name) :].lstrip(" :=>")
+    return t
+
+
+_NOT_HOSTS = frozenset({"nil", "null", "none", "true", "false", "undefined"})
+
+
 def _host_like(v: str) -> bool:
-    if " " in v or len(v) > 255 or not v:
+    if " " in v or len(v) > 255 or not v or v.lower() in _NOT_HOSTS:
         return False
     if "://" in v:
         return True

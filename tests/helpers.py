@@ -10,7 +10,7 @@ from detectors import REGISTRY
 from scanner import classify
 from scanner.engine import ScanOptions, scan
 from scanner.engine import _run as run_detectors
-from scanner.infer import infer
+from scanner.infer import verdict_for
 from scanner.model import Finding, ScanResult
 from scanner.report import Report
 
@@ -78,4 +78,4 @@ def scan_snippet(code: str, path: str) -> list[Finding]:
 
 
 def make_report(result: ScanResult, **kw: object) -> Report:
-    return Report(result=result, verdict=infer(result.findings), **kw)  # type: ignore[arg-type]
+    return Report(result=result, verdict=verdict_for(result), **kw)  # type: ignore[arg-type]

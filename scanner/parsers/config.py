@@ -30,7 +30,7 @@ def _unquote(v: str) -> str:
 
 
 def _strip_trailing_comment(v: str, marks: tuple[str, ...] = (" #",)) -> str:
-    if v[:1] in "\"'":
+    if v[:1] and v[:1] in "\"'":
         end = v.find(v[0], 1)
         return v[: end + 1] if end > 0 else v
     for m in marks:

@@ -23,10 +23,15 @@ class Report:
     color: bool = False
     explain: bool = False
     extra: dict[str, str] = field(default_factory=dict)
+    declared: frozenset[str] = frozenset()  # scenarios the policy declares: notes, not failures
 
     @property
     def shown(self) -> tuple[Finding, ...]:
-        """Findings to print: suppressed ones only on request."""
+        """Findings to print: suppressed and baseline-known ones only on request."""
         if self.include_suppressed:
             return self.result.findings
-        return tuple(f for f in self.result.findings if f.suppression is None)
+        return tuple(
+            f
+            for f in self.result.findings
+            if f.suppression is None and f.baseline_state != "unchanged"
+        )

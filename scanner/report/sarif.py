@@ -120,12 +120,13 @@ def result_for(finding: Finding, index: int) -> Any:
     suppressions = None
     if finding.suppression is not None:
         suppressions = [
-            s.Suppression(
+            s.Suppression(  # sarif-om predates `status`; github.finalize_run adds it
                 kind=finding.suppression.kind,
-                status="accepted",
                 justification=finding.suppression.justification or None,
             )
         ]
+    elif finding.baseline_state == "unchanged":
+        suppressions = [s.Suppression(kind="external", justification="known in the baseline")]
     return s.Result(
         rule_id=finding.rule_id,
         rule_index=index,
@@ -194,13 +195,23 @@ def to_dict(report: Report) -> dict[str, Any]:
     )
     log = s.SarifLog(version="2.1.0", schema_uri=SCHEMA_URI, runs=[run])
     data: dict[str, Any] = json.loads(to_json(log))
+    from scanner.report.sarif_verdict import results as verdict_results
+
+    data["runs"][0].setdefault("results", []).extend(verdict_results(report, index))
     _restore_defaults(data, [r.severity for r in rules], len(shown))
+    from scanner.github import finalize_run
+
+    finalize_run(
+        data["runs"][0], declared=report.declared, include_suppressed=report.include_suppressed
+    )
     return data
 
 
 def _extra_rules(report: Report) -> tuple[Rule, ...]:
     """Rules the reporter adds beyond the detectors' (e.g. verdict results)."""
-    return ()
+    from scanner.report.sarif_verdict import extra_rules
+
+    return extra_rules(report)
 
 
 def _restore_defaults(data: dict[str, Any], severities: list[Severity], n_results: int) -> None:

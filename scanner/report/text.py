@@ -13,12 +13,18 @@ _SCENARIO_TITLES = {
     "C": "Scenario C — direct carrier connection (SP licence)",
     "B": "Scenario B — licensed third-party SMS platform",
     "A": "Scenario A — own SIM cards / GSM modems (internal testing)",
+    "exposure": "Public exposure of the service",
+    "dormant": "Dormant, not counted (commented out / disabled)",
+    "test_only": "Test-only, not counted (tests, simulators, loopback, SMSC servers)",
     "none": "Context (no scenario on its own)",
 }
 _COLORS = {
     "C": "31",
     "B": "33",
     "A": "36",
+    "exposure": "35",
+    "dormant": "2",
+    "test_only": "2",
     "none": "37",
     "bold": "1",
     "dim": "2",
@@ -32,16 +38,11 @@ def _c(report: Report, code: str, text: str) -> str:
 
 
 def _verdict_lines(report: Report) -> list[str]:
-    v = report.verdict
-    if v.scenarios:
-        head = f"Verdict: scenario {' + '.join(v.scenarios)} (primary {v.primary}). {v.summary}"
-    else:
-        head = f"Verdict: no SMS-sending scenario found. {v.summary}"
-    lines = [_c(report, "bold", head)]
-    for r in v.reasons[:3]:
-        lines.append(f"  because {r.path}:{r.line}: {r.message} [{r.rule_id}]")
-    if v.test_only:
-        lines.append(f"  ({len(v.test_only)} test-only finding(s) do not count toward the verdict)")
+    from scanner.report.verdict_text import trace_lines, wrapped
+
+    lines = [_c(report, "bold", line) for line in wrapped(report.verdict)]
+    if report.explain:
+        lines.extend(trace_lines(report.verdict))
     return lines
 
 
@@ -63,8 +64,8 @@ def render(report: Report) -> str:
     shown = report.shown
     groups: dict[str, list[Finding]] = {}
     for f in shown:
-        groups.setdefault(f.scenario.value, []).append(f)
-    for scen in ("C", "B", "A", "none"):
+        groups.setdefault(report.verdict.group_of(f), []).append(f)
+    for scen in ("C", "B", "A", "exposure", "dormant", "test_only", "none"):
         items = groups.get(scen)
         if not items:
             continue

@@ -1,0 +1,166 @@
+"""Shared matching for licensed SMS platforms (scenario B): one `Platform`
+description per provider (SDK import prefixes, send calls, SMS-specific host /
+URL patterns) and one function that turns a file's facts into hits.
+
+No DETECTOR here: tencent_sms, aliyun_sms, huawei_sms and sms_platforms use it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+
+from scanner.classify import CODE_KINDS
+from scanner.detector import FileContext, Hit
+from scanner.facts import Call, Import
+from scanner.hosts import classify_host, split_host_port
+from scanner.model import Confidence
+from scanner.signatures import matching_imports
+
+
+@dataclass(frozen=True)
+class Platform:
+    provider: str  # human name, the `provider` attribute
+    imports: Mapping[str, str]  # SMS-specific import prefix -> library label
+    calls: frozenset[str] = frozenset()  # send / client call names; dotted = callee suffix
+    # calls that only count when one of these names occurs as an argument name,
+    # assignment key or call name in the file (e.g. SNS publish + PhoneNumber)
+    call_context: frozenset[str] = frozenset()
+    endpoints: tuple[re.Pattern[str], ...] = ()  # SMS-specific host / URL / action literals
+    # umbrella imports (a whole cloud SDK) that count only when `umbrella_context`
+    # matches the file text outside comments (e.g. `tencentcloud.sms.v20210111`)
+    umbrella: Mapping[str, str] = field(default_factory=dict)
+    umbrella_context: re.Pattern[str] | None = None
+    calls_need_import: bool = True
+
+
+def norm_callee(callee: str) -> str:
+    return callee.replace("->", ".").replace("::", ".").replace("?.", ".")
+
+
+def call_matches(call: Call, names: frozenset[str]) -> bool:
+    if call.name in names:
+        return True
+    callee = norm_callee(call.callee)
+    return any("." in n and (callee == n or callee.endswith("." + n)) for n in names)
+
+
+def text_outside_comments(ctx: FileContext, pattern: re.Pattern[str]) -> re.Match[str] | None:
+    for m in pattern.finditer(ctx.text):
+        if not ctx.in_comment(ctx.span(m.start(), m.end())):
+            return m
+    return None
+
+
+def platform_imports(ctx: FileContext, p: Platform) -> list[tuple[Import, str]]:
+    found = matching_imports(ctx, p.imports) if p.imports else []
+    if p.umbrella and p.umbrella_context is not None:
+        umb = matching_imports(ctx, p.umbrella)
+        if umb and text_outside_comments(ctx, p.umbrella_context):
+            seen = {id(i) for i, _ in found}
+            found += [(i, label) for i, label in umb if id(i) not in seen]
+    return found
+
+
+def _context_present(ctx: FileContext, names: frozenset[str]) -> bool:
+    f = ctx.facts
+    if any(a.key in names for a in f.assignments):
+        return True
+    return any(c.name in names or any(a.name in names for a in c.args) for c in f.calls)
+
+
+def host_of(value: str) -> str:
+    v = value.strip()
+    if "://" not in v and "/" in v:
+        v = v.split("/", 1)[0]
+    host, _ = split_host_port(v)
+    return host
+
+
+def endpoint_host_attrs(matched: str) -> tuple[tuple[str, str], ...]:
+    """host / host_class / port of a matched SMS URL or host (platform hosts are B)."""
+    if "." not in matched:
+        return ()
+    host = host_of(matched)
+    if not host or " " in host:
+        return ()
+    hc = classify_host(host)
+    cls = hc.category if hc.category in ("carrier-http", "aggregator") else "aggregator"
+    _, port = split_host_port(
+        matched.split("/", 3)[2] if "://" in matched else matched.split("/", 1)[0]
+    )
+    return (("host", host), ("host_class", cls)) + ((("port", port),) if port.isdigit() else ())
+
+
+def platform_hits(
+    ctx: FileContext,
+    p: Platform,
+    import_rule: str,
+    call_rule: str,
+    endpoint_rule: str,
+    extra: tuple[tuple[str, str], ...] = (),
+) -> Iterator[Hit]:
+    """Import, call and endpoint hits for one platform. `extra` attributes
+    (e.g. api_version) are added to every hit."""
+    base = (("provider", p.provider), *extra)
+    libs = platform_imports(ctx, p) if import_rule else []
+    for imp, label in libs:
+        yield Hit(
+            import_rule,
+            imp.span,
+            f"{p.provider} SMS SDK imported: {label} ({imp.module})",
+            attributes=(*base, ("library", label)),
+            key=f"{p.provider}:{imp.module}",
+        )
+    calls_on = call_rule and p.calls and (libs or not p.calls_need_import)
+    if calls_on and (not p.call_context or _context_present(ctx, p.call_context)):
+        for call in ctx.facts.calls:
+            if call_matches(call, p.calls):
+                yield Hit(
+                    call_rule,
+                    call.span,
+                    f"{p.provider} SMS: {call.name}()",
+                    confidence=Confidence.HIGH,
+                    attributes=base,
+                    key=f"{p.provider}:{norm_callee(call.callee)}",
+                )
+    if endpoint_rule and p.endpoints:
+        yield from _endpoint_hits(ctx, p, endpoint_rule, base)
+
+
+def _endpoint_hits(
+    ctx: FileContext, p: Platform, endpoint_rule: str, base: tuple[tuple[str, str], ...]
+) -> Iterator[Hit]:
+    lines: set[int] = set()
+    for lit in ctx.facts.literals:
+        if lit.kind != "string":
+            continue
+        found = [m.group(0) for pat in p.endpoints for m in [pat.search(lit.value)] if m]
+        if not found:
+            continue
+        host_attrs = next((a for a in map(endpoint_host_attrs, found) if a), ())
+        lines.add(lit.span.start_line)
+        yield Hit(
+            endpoint_rule,
+            lit.span,
+            f"{p.provider} SMS endpoint '{max(found, key=len)}'",
+            attributes=(*base, ("protocol", "http"), *host_attrs),
+            key=f"{p.provider}:{found[0]}",
+        )
+    if ctx.kind not in CODE_KINDS:
+        return
+    # template strings / f-strings are not literals: read the code text outside comments
+    for pat in p.endpoints:
+        for m in pat.finditer(ctx.text):
+            span = ctx.span(m.start(), m.end())
+            if span.start_line in lines or ctx.in_comment(span):
+                continue
+            lines.add(span.start_line)
+            yield Hit(
+                endpoint_rule,
+                span,
+                f"{p.provider} SMS endpoint '{m.group(0)}'",
+                attributes=(*base, ("protocol", "http"), *endpoint_host_attrs(m.group(0))),
+                key=f"{p.provider}:{m.group(0)}",
+            )

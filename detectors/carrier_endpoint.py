@@ -1,0 +1,529 @@
+"""Carrier gateway endpoints: host + port pairs of CMPP / SGIP / SMGP / SMPP
+gateways in config files and in code constants / object literals.
+
+A host is paired with a port when both keys share a stem (`cmpp.host` +
+`cmpp.port`, `ISMG_HOST` + `ISMG_PORT`, `ismgIp` + `ismgPort`) or sit on
+adjacent lines of the same object. The pair is a carrier endpoint when a key
+names a carrier protocol (cmpp, sgip, smgp, cngp, smpp, smsc, ismg, matched
+on word / camel-case boundaries, so `tourismGroups` never counts) or the port
+is a carrier protocol port (CMPP 7890/7900, SGIP 8801, SMGP 8890, SMPP 2775,
+...). The host decides the scenario (scanner/hosts.py): aggregator -> B,
+SIM box -> A, loopback / simulator -> test only, anything else -> C.
+
+Also reported: carrier protocol ports published by containers (docker-compose
+`ports`, Kubernetes `containerPort`, Dockerfile `EXPOSE`: an SMSC / gateway
+runs here, context only) and the carrier-run HTTP platforms (China Mobile
+云MAS `112.35.1.155:1992`, ...: scenario B).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from scanner import classify as k
+from scanner.detector import Detector, FileContext, Hit
+from scanner.facts import Assignment
+from scanner.hosts import CARRIER_PORTS, classify_host, is_placeholder, split_host_port
+from scanner.model import Confidence, Evidence, Example, Precision, Rule, Scenario, Severity, Span
+from scanner.signatures import host_attributes
+
+CONFIG_LANGS = ("properties", "yaml", "json", "xml", "ini", "env", "toml", "hcl")
+CODE_LANGS = ("python", "java", "go", "javascript", "typescript", "php")
+
+_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+\d*|[A-Z]+\d*|\d+")
+_PROTO_WORD = re.compile(r"^(cmpp|sgip|smgp|cngp|smpp|smsc|ismg|smgw|smg)\d*(host|ip|port|addr)?$")
+PROTO_OF_WORD = {
+    "cmpp": "cmpp",
+    "ismg": "cmpp",
+    "sgip": "sgip",
+    "smg": "sgip",
+    "smgp": "smgp",
+    "smgw": "smgp",
+    "cngp": "cngp",
+    "smpp": "smpp",
+    "smsc": "smpp",
+}
+HOST_WORDS = frozenset({"host", "hostname", "ip", "addr", "address", "server", "url", "uri"})
+SERVER_WORDS = frozenset({"server", "listen", "bind", "local", "inbound", "http", "web", "admin"})
+STRONG_PORTS = frozenset({7890, 7900, 7930, 8801, 8802, 8890, 2775})
+EXPOSE_KEYS = frozenset({"ports", "containerport", "targetport", "hostport", "expose", "port"})
+
+
+# An IPv4 / IPv6 address, a host name, a URL, a placeholder or a bare service name
+# (docker-compose / Kubernetes); never `true`, a number or a code like `1A`.
+_HOST_VALUE = re.compile(
+    r"^(?:[a-z][a-z0-9+.-]*://\S+|\[?[0-9a-f:]*:[0-9a-f:]+\]?(?::\d+)?|\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?|"
+    r"\$\{[^}]+\}|\{\{[^}]+\}\}|[A-Za-z][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*(?::\d+)?)$"
+)
+
+
+@dataclass(frozen=True)
+class Entry:
+    a: Assignment
+    role: str  # "host" | "port" | "hostport"
+    stem: tuple[str, ...]
+    words: tuple[str, ...]
+    value: str
+
+
+def _words(text: str) -> tuple[str, ...]:
+    out: list[str] = []
+    for part in re.split(r"[^A-Za-z0-9]+", text):
+        out.extend(w.lower() for w in _WORD.findall(part))
+    return tuple(out)
+
+
+def _proto(words: tuple[str, ...]) -> str:
+    for w in words:
+        m = _PROTO_WORD.match(w)
+        if m:
+            return PROTO_OF_WORD[m.group(1)]
+    return ""
+
+
+def _value(raw: str | None) -> str:
+    if raw is None:
+        return ""
+    v = raw.split(" #", 1)[0].strip().strip("\"'")
+    m = re.match(r"^\$\{[A-Za-z0-9_.\-]+:([^}]+)\}$", v)  # Spring `${CMPP_HOST:10.1.2.3}`
+    if m:
+        v = m.group(1)
+    return v
+
+
+def _entry(a: Assignment, kind: str) -> Entry | None:
+    value = _value(a.value)
+    if not value:
+        return None
+    key = a.key.strip("[]'\"")
+    kw = _words(key)
+    if not kw:
+        return None
+    full = _words(a.full_key) if kind in k.CONFIG_KINDS else kw
+    last = kw[-1]
+    if len(kw) >= 2 and kw[-2] in ("ip", "host") and last == "port":
+        role, cut = "hostport", 2
+    elif last == "port":
+        role, cut = "port", 1
+    elif last in HOST_WORDS:
+        role, cut = "host", 1
+    else:
+        m = _PROTO_WORD.match(last)
+        if not m or not m.group(2):
+            return None
+        role, cut = ("port" if m.group(2) == "port" else "host"), 0
+    stem = full[: len(full) - cut] if cut else full
+    if role == "port" and not (value.isdigit() and 0 < int(value) < 65536):
+        return None
+    if role != "port" and value.lower() in ("true", "false", "yes", "no", "null", "none"):
+        return None
+    if role != "port" and not _HOST_VALUE.match(value):
+        return None
+    return Entry(a, role, stem, full, value)
+
+
+def _line(e: Entry) -> int:
+    return e.a.span.start_line
+
+
+def _compatible(x: tuple[str, ...], y: tuple[str, ...]) -> bool:
+    n = min(len(x), len(y))
+    return x[:n] == y[:n]
+
+
+def _partner(h: Entry, ports: list[Entry]) -> Entry | None:
+    same = [p for p in ports if p.stem == h.stem]
+    if same:
+        return min(same, key=lambda p: abs(_line(p) - _line(h)))
+    near = [p for p in ports if abs(_line(p) - _line(h)) <= 3 and _compatible(p.stem, h.stem)]
+    return min(near, key=lambda p: abs(_line(p) - _line(h))) if near else None
+
+
+def _is_carrier(proto: str, port: str, words: tuple[str, ...]) -> bool:
+    if proto:
+        return True
+    if not port.isdigit() or int(port) not in CARRIER_PORTS:
+        return False
+    return int(port) in STRONG_PORTS or "sms" in words
+
+
+def _endpoint_hit(
+    ctx: FileContext, rule_id: str, span: Span, host: str, port: str, proto: str, where: str
+) -> Hit:
+    attrs, hc = host_attributes(host, port)
+    proto = proto or CARRIER_PORTS.get(int(port), "") if port.isdigit() else proto
+    label = (proto or "carrier").upper()
+    hp = f"{host}:{port}" if host and port else (host or f"port {port}")
+    cat = f" ({hc.category})" if hc is not None else ""
+    placeholder = hc is None or hc.category == "placeholder"
+    return Hit(
+        rule_id,
+        span,
+        f"{label} gateway endpoint '{hp}'{cat} in {where}",
+        confidence=Confidence.MEDIUM if placeholder or not port else Confidence.HIGH,
+        scenario=hc.scenario if hc is not None else None,
+        attributes=(*attrs, *((("protocol", proto),) if proto else ()), ("role", "client")),
+        key=f"{where}:{host}:{port}",
+        test_only=bool(hc and hc.test_only),
+    )
+
+
+def _endpoints(ctx: FileContext, rule_id: str) -> Iterator[Hit]:
+    entries = [e for a in ctx.facts.assignments if (e := _entry(a, ctx.kind)) is not None]
+    ports = [e for e in entries if e.role == "port"]
+    used: set[int] = set()
+    for e in entries:
+        if e.role == "port":
+            continue
+        if set(e.stem) & SERVER_WORDS:
+            continue
+        if e.role == "hostport":
+            host, port = split_host_port(e.value)
+            partner = None
+        else:
+            host, port = split_host_port(e.value)
+            partner = _partner(e, ports) if not port else None
+            if partner is not None:
+                port = partner.value
+        words = e.words + (partner.words if partner else ())
+        proto = _proto(words)
+        if not _is_carrier(proto, port, words):
+            continue
+        if partner is not None:
+            used.add(id(partner))
+        where = f"key '{e.a.full_key}'" + (f" + '{partner.a.full_key}'" if partner else "")
+        yield _endpoint_hit(ctx, rule_id, e.a.span, host, port, proto, where)
+    for p in ports:
+        if id(p) in used or set(p.stem) & SERVER_WORDS:
+            continue
+        proto = _proto(p.words)
+        if proto:
+            yield _endpoint_hit(ctx, rule_id, p.a.span, "", p.value, proto, f"key '{p.a.full_key}'")
+
+
+def _exposures(ctx: FileContext) -> Iterator[Hit]:
+    for a in ctx.facts.assignments:
+        key = a.key.lower().replace("_", "")
+        if key not in EXPOSE_KEYS or a.value is None:
+            continue
+        if key == "port" and "ports" not in _words(a.path):
+            continue
+        for part in re.split(r"[:/\s]+", a.value.strip("\"'")):
+            if part.isdigit() and int(part) in STRONG_PORTS:
+                proto = CARRIER_PORTS[int(part)]
+                yield Hit(
+                    "SMS4003",
+                    a.span,
+                    f"{proto.upper()} port {part} published by a container ({a.key}: {a.value})",
+                    confidence=Confidence.MEDIUM,
+                    attributes=(
+                        ("port", part),
+                        ("protocol", proto),
+                        ("role", "server"),
+                        ("exposure", "port-mapping"),
+                    ),
+                    key=f"{a.full_key}:{part}",
+                )
+                break
+
+
+_URLISH = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?[A-Za-z0-9.\-]+(?::\d{1,5})?(?:[/?#].*)?$")
+
+
+def _carrier_http(ctx: FileContext) -> Iterator[Hit]:
+    seen: set[tuple[int, str]] = set()
+    for lit in ctx.facts.literals:
+        v = lit.value.strip()
+        if lit.kind != "string" or not _URLISH.match(v) or "." not in v:
+            continue
+        host, port = split_host_port(v.split("/", 1)[0] if "://" not in v else v)
+        if is_placeholder(host):
+            continue
+        hc = classify_host(host)
+        if hc.category != "carrier-http" or (lit.span.start_line, host) in seen:
+            continue
+        seen.add((lit.span.start_line, host))
+        attrs, _ = host_attributes(host, port)
+        yield Hit(
+            "SMS4004",
+            lit.span,
+            f"{hc.provider} HTTP SMS platform '{host}{':' + port if port else ''}'",
+            attributes=(*attrs, ("protocol", "http")),
+            key=f"{host}:{port}",
+        )
+
+
+SMS4001 = Rule(
+    id="SMS4001",
+    name="CarrierGatewayEndpointConfig",
+    short_description="A carrier SMS gateway host and port are configured",
+    full_description=(
+        "A config file sets the host and port of a CMPP / SGIP / SMGP / SMPP gateway (cmpp.host + "
+        "cmpp.port, ISMG_HOST, [ISMG] sections, smsc_host, smpp.host, SmgIpPort, ...) or pairs a "
+        "host with a carrier protocol port (7890, 8801, 8890, 2775, ...). The host decides: a carrier "
+        "or private address is scenario C, an aggregator B, a SIM box A, loopback / a simulator is "
+        "test only."
+    ),
+    help_markdown=(
+        "**Why it matters.** An ISMG / SMGW / SMSC address in the configuration is where the "
+        "application binds as an SP. Carriers hand these addresses out per SP contract (often over "
+        "a dedicated line or VPN, hence private addresses), so a configured carrier endpoint means "
+        "a direct carrier connection that needs a B25 SP licence.\n\n"
+        "**What to check.** Who runs the host? A licensed aggregator's CMPP/SMPP account is "
+        "scenario B (record the contract); a local simulator is test only."
+    ),
+    scenario=Scenario.C,
+    severity=Severity.HIGH,
+    precision=Precision.HIGH,
+    evidence=Evidence.ENDPOINT,
+    languages=CONFIG_LANGS,
+    tags=("carrier-protocol", "endpoint", "config"),
+    invalid=(
+        Example(
+            "cmpp.host=10.45.8.20  # expect: SMS4001\ncmpp.port=7890\ncmpp.sp-id=901234\n",
+            "src/main/resources/application.properties",
+        ),
+        Example(
+            "sms:\n  smpp:\n    host: smsc.unicom-gw.cn  # expect: SMS4001\n    port: 2775\n"
+            "    system-id: acme\n",
+            "src/main/resources/application.yml",
+        ),
+        Example(
+            '{\n  "cmpp_host": "211.136.10.5",\n  "cmpp_port": "7890",\n  "user": "901234"\n}\n',
+            "config.json",
+        ),
+        Example(
+            "<properties>\n  <cmpp.host>10.12.0.3</cmpp.host> <!-- expect: SMS4001 -->\n"
+            "  <cmpp.port>7890</cmpp.port>\n</properties>\n",
+            "pom.xml",
+        ),
+        Example("[ISMG]\nhost = 10.200.1.7 ; expect: SMS4001\nport = 7890\n", "conf/gateway.ini"),
+        Example("ISMG_HOST=211.139.144.201 # expect: SMS4001\nISMG_PORT=7890\n", ".env"),
+        Example('[sgip]\nsmg_ip = "10.0.9.9" # expect: SMS4001\nsmg_port = 8801\n', "sms.toml"),
+        Example(
+            'resource "kubernetes_config_map" "sms" {\n  data = {\n'
+            '    SMSC_HOST = "10.30.0.4" # expect: SMS4001\n    SMSC_PORT = "2775"\n  }\n}\n',
+            "deploy/sms.tf",
+        ),
+    ),
+    valid=(
+        Example(
+            "tourismGroups.host=tours.example.cn\ntourismGroups.port=8080\n",
+            "app.properties",
+            "ismg inside a word is not a key",
+        ),
+        Example(
+            "db:\n  host: 10.0.0.5\n  port: 5432\nprinter:\n  host: 10.0.0.9\n  port: 9100\n",
+            "config.yml",
+            "ordinary services; 9100 alone is a printer port",
+        ),
+        Example(
+            "smpp:\n  server:\n    host: 0.0.0.0\n    port: 2775\n",
+            "application.yml",
+            "the application's own SMPP server",
+        ),
+        Example("# cmpp.host=10.45.8.20\n# cmpp.port=7890\n", "app.properties", "commented out"),
+    ),
+)
+
+SMS4002 = Rule(
+    id="SMS4002",
+    name="CarrierGatewayEndpointCode",
+    short_description="A carrier SMS gateway host and port are set in code",
+    full_description=(
+        "Code constants, fields or object literals set the host and port of a CMPP / SGIP / SMGP / "
+        "SMPP gateway (ISMG_HOST + ISMG_PORT, ismgIp + port 7890, { host, port: 2775 } next to an "
+        "SMPP key, ...). The host decides the scenario as for SMS4001."
+    ),
+    help_markdown=SMS4001.help_markdown,
+    scenario=Scenario.C,
+    severity=Severity.HIGH,
+    precision=Precision.MEDIUM,
+    evidence=Evidence.ENDPOINT,
+    languages=CODE_LANGS,
+    tags=("carrier-protocol", "endpoint"),
+    invalid=(
+        Example(
+            "CMPP_HOST = '10.45.8.20'  # expect: SMS4002\nCMPP_PORT = 7890\n", "sms/settings.py"
+        ),
+        Example(
+            "class GatewayConfig {\n"
+            '    String ismgIp = "211.139.144.201"; // expect: SMS4002\n'
+            "    int ismgPort = 7890;\n}\n",
+            "src/main/java/GatewayConfig.java",
+        ),
+        Example(
+            "package sms\n\nvar gw = Gateway{\n"
+            '\tSmgpHost: "10.9.0.12", // expect: SMS4002\n\tSmgpPort: 8890,\n}\n',
+            "sms/gw.go",
+        ),
+        Example(
+            "module.exports = { smpp: { host: 'smsc.carrier-gw.cn', port: 2775 } }; // expect: SMS4002\n",
+            "config/smpp.js",
+        ),
+        Example(
+            "export const sgip = {\n  smgIp: '10.1.7.7', // expect: SMS4002\n  smgPort: 8801,\n};\n",
+            "src/sgip.ts",
+        ),
+        Example(
+            "<?php\nreturn ['cmpp' => ['host' => '10.2.2.2', 'port' => 7890]]; // expect: SMS4002\n",
+            "config/sms.php",
+        ),
+    ),
+    valid=(
+        Example(
+            "const db = { host: '10.0.0.5', port: 5432 };\n", "db.js", "not a carrier port or key"
+        ),
+        Example(
+            "prismgunner_host = 'game.example.cn'\nprismgunner_port = 7000\n",
+            "game.py",
+            "ismg inside a word",
+        ),
+    ),
+)
+
+SMS4003 = Rule(
+    id="SMS4003",
+    name="CarrierProtocolPortPublished",
+    short_description="A container publishes a carrier protocol port",
+    full_description=(
+        "docker-compose `ports`, a Kubernetes containerPort / Service port or a Dockerfile EXPOSE "
+        "publishes an SMPP / CMPP / SGIP / SMGP port (2775, 7890, 8801, 8890, ...): an SMS gateway, "
+        "SMSC or simulator runs in this deployment. Context only: what it connects to decides."
+    ),
+    help_markdown=(
+        "**Why it matters.** A published SMPP/CMPP port means the deployment runs an SMS gateway "
+        "(Jasmin, Kannel, an SMSC simulator, an own SMPP server). Check its upstream connectors: "
+        "those decide the scenario.\n\n**Also check** that the port is not exposed to the internet."
+    ),
+    scenario=Scenario.NONE,
+    severity=Severity.INFO,
+    precision=Precision.MEDIUM,
+    evidence=Evidence.EXPOSURE,
+    languages=("yaml", "dockerfile"),
+    tags=("carrier-protocol", "exposure", "deployment"),
+    invalid=(
+        Example(
+            "services:\n  jasmin:\n    image: jookies/jasmin:latest\n    ports:\n"
+            '      - "2775:2775"  # expect: SMS4003\n      - "1401:1401"\n',
+            "docker-compose.yml",
+        ),
+        Example("FROM python:3.12\nEXPOSE 7890 # expect: SMS4003\n", "Dockerfile"),
+    ),
+    valid=(
+        Example(
+            'services:\n  web:\n    ports:\n      - "8080:8080"\n', "docker-compose.yml", "HTTP"
+        ),
+    ),
+)
+
+SMS4004 = Rule(
+    id="SMS4004",
+    name="CarrierHttpSmsPlatform",
+    short_description="A carrier-run HTTP SMS platform is called",
+    full_description=(
+        "A URL or host of a carrier-run HTTP SMS platform (China Mobile 云MAS 112.35.1.155:1992 / "
+        "mas.10086.cn, China Unicom 一信通 api.ums86.com, China Telecom 天翼云) appears in code or "
+        "config. These are licensed platform APIs, not a carrier protocol link: scenario B."
+    ),
+    help_markdown=(
+        "**Why it matters.** The carriers' own enterprise SMS platforms are contracted services "
+        "(scenario B): no SP licence, but the contract, signature / template approval and PIPL "
+        "duties apply.\n\n**What to check.** Keep the contract and the signature approval on file."
+    ),
+    scenario=Scenario.B,
+    severity=Severity.MEDIUM,
+    precision=Precision.HIGH,
+    evidence=Evidence.ENDPOINT,
+    languages=("python", "java", "yaml", "properties"),
+    tags=("carrier-http", "platform"),
+    invalid=(
+        Example(
+            "MAS_URL = 'http://112.35.1.155:1992/sms/norsubmit'  # expect: SMS4004\n",
+            "sms/mas.py",
+        ),
+        Example(
+            'class Mas { static final String URL = "https://mas.10086.cn/sms/submit"; } // expect: SMS4004\n',
+            "src/main/java/Mas.java",
+        ),
+        Example(
+            "mas:\n  url: http://112.35.1.155:1992/sms/tmpsubmit  # expect: SMS4004\n", "a.yml"
+        ),
+        Example("ums.url=https://api.ums86.com:9600/sms/Api/Send.do\n", "sms.properties"),
+    ),
+    valid=(
+        Example("# MAS_URL = 'http://112.35.1.155:1992/sms/norsubmit'\n", "old.py", "a comment"),
+    ),
+)
+
+
+def check(ctx: FileContext) -> Iterator[Hit]:
+    if ctx.kind == k.DOCKERFILE:
+        yield from _exposures(ctx)
+        return
+    config = ctx.kind in k.CONFIG_KINDS
+    yield from _endpoints(ctx, "SMS4001" if config else "SMS4002")
+    if ctx.kind == k.YAML:
+        yield from _exposures(ctx)
+    yield from _carrier_http(ctx)
+
+
+DETECTOR = Detector(
+    name="carrier_endpoint",
+    rules=(SMS4001, SMS4002, SMS4003, SMS4004),
+    kinds=frozenset(
+        {
+            k.PYTHON,
+            k.JAVA,
+            k.KOTLIN,
+            k.GO,
+            k.JAVASCRIPT,
+            k.TYPESCRIPT,
+            k.TSX,
+            k.PHP,
+            k.PROPERTIES,
+            k.YAML,
+            k.JSON,
+            k.XML,
+            k.TOML,
+            k.INI,
+            k.ENV,
+            k.HCL,
+            k.DOCKERFILE,
+        }
+    ),
+    check=check,
+    anchors=(
+        "cmpp",
+        "sgip",
+        "smgp",
+        "cngp",
+        "smpp",
+        "smsc",
+        "ismg",
+        "smg",
+        "7890",
+        "7900",
+        "7930",
+        "9168",
+        "8801",
+        "8802",
+        "8803",
+        "8804",
+        "8810",
+        "8890",
+        "8900",
+        "8901",
+        "9100",
+        "2775",
+        "3550",
+        "112.35.1.155",
+        "10086.cn",
+        "ums86.com",
+        "ctyun.cn",
+        "rcsapi.wo.cn",
+    ),
+    description=__doc__ or "",
+)

@@ -1,0 +1,240 @@
+"""Dormant SMS sending: a send call that is commented out, or a configuration
+flag that switches SMS sending off (`sms.enabled=false`).
+
+Dormant evidence shows a capability, never a live path: the verdict lists it
+under `dormant` and does not count it. The finding carries the scenario the
+commented code points to (by its words) and the attribute dormant=true.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from detectors._sms_calls import COMMENTED_CALL, is_send_call, scenario_of_text
+from scanner import classify as k
+from scanner.detector import Detector, FileContext, Hit
+from scanner.facts import Call
+from scanner.model import (
+    Confidence,
+    Evidence,
+    Example,
+    Precision,
+    Rule,
+    Scenario,
+    Severity,
+    Span,
+)
+
+CODE_LANGS = ("python", "java", "kotlin", "go", "javascript", "typescript", "php")
+FLAG_WORDS = frozenset({"enable", "enabled", "switch", "on", "open", "active", "send"})
+OFF_VALUES = frozenset({"false", "0", "off", "no", "disabled", "disable", "n"})
+
+SMS9121 = Rule(
+    id="SMS9121",
+    name="CommentedOutSmsSend",
+    short_description="An SMS send call is commented out",
+    full_description=(
+        "A call that sends SMS (send_sms / sendSms / SendSms / submit_sm / submitShortMessage / "
+        "$easySms->send ...) sits in a comment. The capability exists but is dormant."
+    ),
+    help_markdown=(
+        "**Why it matters.** Commented-out sending code does not send today, so it does not change "
+        "the verdict, but it shows a path that can be switched back on with a one-line change.\n\n"
+        "**What to check.** Ask whether it will be re-enabled; if so, review it as live code "
+        "(its scenario is in the finding). Otherwise delete it."
+    ),
+    scenario=Scenario.NONE,
+    severity=Severity.INFO,
+    precision=Precision.MEDIUM,
+    evidence=Evidence.CALL,
+    languages=CODE_LANGS,
+    tags=("dormant",),
+    invalid=(
+        Example(
+            "from tencentcloud.sms.v20210111 import sms_client\n\n"
+            "def notify(client, req):\n"
+            "    # resp = client.SendSms(req)  # expect: SMS9121\n"
+            "    return None\n",
+            "notify/sms.py",
+        ),
+        Example(
+            "class Gw {\n  void send(SMPPSession session) {\n"
+            '    // session.submitShortMessage("CMT", src, dst, body); // expect: SMS9121\n'
+            "  }\n}\n",
+            "src/main/java/Gw.java",
+        ),
+        Example(
+            "fun notify(phone: String) {\n    // smsService.sendSms(phone, code) // expect: SMS9121\n}\n",
+            "src/main/kotlin/Notify.kt",
+        ),
+        Example(
+            "package sms\n\nfunc Notify() {\n\t// client.SendSms(request) // expect: SMS9121\n}\n",
+            "sms/notify.go",
+        ),
+        Example(
+            "async function notify(phone) {\n  // await smsClient.sendSms(phone, code); // expect: SMS9121\n}\n",
+            "lib/notify.js",
+        ),
+        Example(
+            "export async function notify(phone: string) {\n"
+            "  /* await smsService.sendVerifyCode(phone) */ // expect: SMS9121\n}\n",
+            "src/notify.ts",
+        ),
+        Example(
+            "<?php\nfunction notify($easySms, $phone) {\n"
+            "    // $easySms->send($phone, ['template' => 'SMS_1']); // expect: SMS9121\n}\n",
+            "app/Notify.php",
+        ),
+    ),
+    valid=(
+        Example(
+            "# send_sms() is called by the worker when a code is requested\nimport os\n",
+            "notes.py",
+            "prose about a function, not commented-out code",
+        ),
+        Example(
+            "def f(client, req):\n    client.SendSms(req)  # live call\n",
+            "sms.py",
+            "a live call is not dormant",
+        ),
+        Example("// logger.send(event)\nconst x = 1;\n", "a.js", "not an SMS send"),
+    ),
+)
+
+SMS9122 = Rule(
+    id="SMS9122",
+    name="SmsSendingDisabled",
+    short_description="SMS sending is switched off by configuration",
+    full_description=(
+        "A configuration flag such as sms.enabled=false, sms.enable: false or SMS_ENABLED=False "
+        "turns SMS sending off. The sending code is present but dormant in this configuration."
+    ),
+    help_markdown=(
+        "**Why it matters.** A disabled flag does not remove the capability: another environment "
+        "can switch it on. The verdict is unchanged, and the flag is listed as dormant evidence.\n\n"
+        "**What to check.** Which environments enable it, and which sending path it enables."
+    ),
+    scenario=Scenario.NONE,
+    severity=Severity.INFO,
+    precision=Precision.HIGH,
+    evidence=Evidence.CONFIG,
+    languages=("properties", "yaml", "env", "python"),
+    tags=("dormant", "config"),
+    invalid=(
+        Example(
+            "sms.enabled=false  # expect: SMS9122\nsms.provider=aliyun\n",
+            "src/main/resources/application.properties",
+        ),
+        Example(
+            "sms:\n  enable: false  # expect: SMS9122\n  sign-name: ACME\n",
+            "config/application.yml",
+        ),
+        Example("SMS_ENABLED=false  # expect: SMS9122\n", ".env"),
+        Example("SMS_ENABLED = False  # expect: SMS9122\n", "settings.py"),
+    ),
+    valid=(
+        Example("sms.enabled=true\n", "application.properties", "switched on"),
+        Example("mail.enabled=false\n", "application.properties", "not SMS"),
+        Example("SMS_ENABLED = os.getenv('SMS_ENABLED')\n", "settings.py", "not a literal"),
+    ),
+)
+
+
+def _comment_lines(ctx: FileContext) -> Iterator[tuple[int, int, str]]:
+    """(line, start column, text) of every comment line."""
+    for span in ctx.facts.comments:
+        for line in range(span.start_line, span.end_line + 1):
+            if not 0 < line <= len(ctx.lines):
+                continue
+            text = ctx.lines[line - 1]
+            start = span.start_column if line == span.start_line else 1
+            end = span.end_column if line == span.end_line else len(text) + 1
+            yield line, start, text[start - 1 : end - 1]
+
+
+def _imports_text(ctx: FileContext) -> str:
+    return " ".join(i.module for i in ctx.facts.imports)
+
+
+def _commented_calls(ctx: FileContext) -> Iterator[Hit]:
+    seen: set[int] = set()
+    for line, col, text in _comment_lines(ctx):
+        m = COMMENTED_CALL.match(text)
+        if not m or line in seen:
+            continue
+        callee = m.group("callee").replace("->", ".").replace("::", ".").lstrip("$")
+        if not is_send_call(Call(callee=callee, span=Span(line, col, line, col))):
+            continue
+        seen.add(line)
+        scenario = scenario_of_text(text)
+        if scenario is Scenario.NONE:
+            scenario = scenario_of_text(_imports_text(ctx))
+        yield Hit(
+            "SMS9121",
+            Span(line, col, line, col + len(text)),
+            f"commented-out SMS send {m.group('callee')}(): dormant capability",
+            confidence=Confidence.MEDIUM,
+            scenario=scenario,
+            attributes=(("dormant", "true"),),
+            key=f"commented:{callee}",
+        )
+
+
+def _flag_off(key: str) -> bool:
+    segs = [s for s in re.split(r"[._\-\s]+", key.lower()) if s]
+    if len(segs) < 2:
+        return False
+    if segs[-1] in FLAG_WORDS and any("sms" in s for s in segs[:-1]):
+        return True
+    return segs[0] in ("enable", "enabled") and any("sms" in s for s in segs[1:])
+
+
+def _disabled_flags(ctx: FileContext) -> Iterator[Hit]:
+    for asg in ctx.facts.assignments:
+        words = (asg.value or "").split()
+        if not words or words[0].lower() not in OFF_VALUES:
+            continue
+        if not _flag_off(asg.full_key):
+            continue
+        yield Hit(
+            "SMS9122",
+            asg.span,
+            f"SMS sending switched off by configuration: '{asg.full_key}' = {words[0]}",
+            confidence=Confidence.HIGH,
+            attributes=(("dormant", "true"),),
+            key=f"flag:{asg.full_key}",
+        )
+
+
+def check(ctx: FileContext) -> Iterator[Hit]:
+    if ctx.kind in k.CODE_KINDS:
+        yield from _commented_calls(ctx)
+    if ctx.kind in (k.PROPERTIES, k.YAML, k.ENV, k.PYTHON, k.TOML, k.INI):
+        yield from _disabled_flags(ctx)
+
+
+DETECTOR = Detector(
+    name="dormant",
+    rules=(SMS9121, SMS9122),
+    kinds=frozenset(
+        {
+            k.PYTHON,
+            k.JAVA,
+            k.KOTLIN,
+            k.GO,
+            k.JAVASCRIPT,
+            k.TYPESCRIPT,
+            k.TSX,
+            k.PHP,
+            k.PROPERTIES,
+            k.YAML,
+            k.ENV,
+            k.TOML,
+            k.INI,
+        }
+    ),
+    check=check,
+    anchors=("sms", "submit_sm", "submitshortmessage"),
+    description=__doc__ or "",
+)

@@ -1,0 +1,460 @@
+"""Public exposure of the SMS-sending service.
+
+An HTTP route that triggers an SMS send (a verification-code or login endpoint
+in a file that sends SMS), a bind to 0.0.0.0, a Kubernetes Ingress or a
+Service of type LoadBalancer/NodePort, or a published docker-compose port. On
+their own they are no scenario; the verdict uses them: an own-SIM/modem path
+(scenario A) that is publicly reachable is no longer "internal testing".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from detectors._sms_calls import is_send_call
+from scanner import classify as k
+from scanner.detector import Detector, FileContext, Hit
+from scanner.facts import Call
+from scanner.model import Confidence, Evidence, Example, Precision, Rule, Scenario, Severity
+
+ROUTE_WORDS = re.compile(
+    r"sms|code|verif|captcha|otp|login|register|signup|sign-up|sign_up|passcode", re.I
+)
+_PY_ROUTE = frozenset({"route", "get", "post", "put", "patch", "api_route", "add_url_rule"})
+_DJANGO_ROUTE = frozenset({"path", "re_path", "url"})
+_JS_ROUTE = frozenset({"get", "post", "put", "patch", "all"})
+_GO_ROUTE = frozenset({"GET", "POST", "PUT", "PATCH", "Any", "Handle", "HandleFunc", "Post", "Get"})
+_PHP_ROUTE = re.compile(r"^Route[.:]+(?:get|post|put|patch|any|match)$", re.I)
+_SPRING_MAPPING = re.compile(r"@\w*Mapping\s*\(")
+_SMS_HANDLER = re.compile(r"sms", re.I)
+
+BIND_CALLS = frozenset(
+    {
+        "run",
+        "Run",
+        "RunTLS",
+        "listen",
+        "Listen",
+        "ListenAndServe",
+        "ListenAndServeTLS",
+        "serve",
+        "bind",
+        "HTTPServer",
+        "make_server",
+        "create_server",
+        "start_server",
+        "start",
+    }
+)
+BIND_KEYS = frozenset(
+    {"address", "host", "bind", "listen", "bind_address", "bind-address", "listen_address"}
+)
+_ANY_ADDR = re.compile(r"^(?:0\.0\.0\.0|\[::\]|::)(?::\d{1,5})?$")
+_PUBLISHED_PORT = re.compile(r"^(?:(?:0\.0\.0\.0|\[::\]):)?\d{1,5}(?:-\d{1,5})?:\d{1,5}(?:/\w+)?$")
+
+LANGS_ROUTE = ("python", "java", "javascript", "typescript", "go", "php")
+
+
+def _rule(
+    rid: str,
+    name: str,
+    short: str,
+    full: str,
+    why: str,
+    severity: Severity,
+    languages: tuple[str, ...],
+    invalid: tuple[Example, ...],
+    valid: tuple[Example, ...],
+) -> Rule:
+    return Rule(
+        id=rid,
+        name=name,
+        short_description=short,
+        full_description=full,
+        help_markdown=why,
+        scenario=Scenario.NONE,
+        severity=severity,
+        precision=Precision.MEDIUM,
+        evidence=Evidence.EXPOSURE,
+        languages=languages,
+        tags=("exposure",),
+        invalid=invalid,
+        valid=valid,
+    )
+
+
+SMS9101 = _rule(
+    "SMS9101",
+    "SmsRouteExposed",
+    "An HTTP route triggers SMS sending",
+    "An HTTP route named like sms / code / verify / login / register is declared in a file (or "
+    "handler) that sends SMS (Flask, FastAPI, Django, Spring, Express, Gin, Laravel). Anyone who "
+    "can reach the service can make it send SMS.",
+    "**Why it matters.** A public endpoint that sends SMS turns an internal modem or SIM setup "
+    "(scenario A) into a public SMS service, and is the classic SMS-pumping target.\n\n"
+    "**What to check.** Who can reach this route (internal network only?), rate limits and "
+    "captcha, and whether the sending path behind it is licensed (B or C).",
+    Severity.MEDIUM,
+    LANGS_ROUTE,
+    (
+        Example(
+            "from flask import Flask, request\nimport sms\n\napp = Flask(__name__)\n\n\n"
+            '@app.route("/api/sms/code", methods=["POST"])  # expect: SMS9101\n'
+            "def send_code():\n"
+            '    sms.send_sms(request.form["phone"], "123456")\n'
+            '    return {"ok": True}\n',
+            "web/app.py",
+        ),
+        Example(
+            "from django.urls import path\nfrom . import views\n\nurlpatterns = [\n"
+            '    path("account/verify-code/", views.send_sms_code),  # expect: SMS9101\n'
+            '    path("about/", views.about),\n]\n',
+            "accounts/urls.py",
+        ),
+        Example(
+            "package com.acme.web;\n\n"
+            "@RestController\npublic class LoginController {\n"
+            "    private final SmsService smsService;\n\n"
+            '    @PostMapping("/login/sms-code") // expect: SMS9101\n'
+            "    public void code(@RequestParam String phone) {\n"
+            "        smsService.sendCode(phone);\n    }\n}\n",
+            "src/main/java/com/acme/web/LoginController.java",
+        ),
+        Example(
+            "const express = require('express');\nconst { smsClient } = require('./sms');\n"
+            "const app = express();\n"
+            "app.post('/api/register/code', async (req, res) => { // expect: SMS9101\n"
+            "  await smsClient.sendSms(req.body.phone);\n  res.json({ ok: true });\n});\n",
+            "server/index.js",
+        ),
+        Example(
+            "import { Router } from 'express';\nimport { smsService } from './sms';\n"
+            "const router = Router();\n"
+            "router.post('/otp', async (req, res) => { // expect: SMS9101\n"
+            "  await smsService.sendOtp(req.body.phone);\n  res.sendStatus(204);\n});\n"
+            "export default router;\n",
+            "src/routes/otp.ts",
+        ),
+        Example(
+            'package main\n\nimport "github.com/gin-gonic/gin"\n\n'
+            "func main() {\n\tr := gin.Default()\n"
+            '\tr.POST("/sms/send", func(c *gin.Context) { // expect: SMS9101\n'
+            '\t\tsmsClient.SendSms(c.PostForm("phone"))\n\t})\n}\n',
+            "cmd/api/main.go",
+        ),
+        Example(
+            "<?php\nuse Illuminate\\Support\\Facades\\Route;\n\n"
+            "Route::post('/sms/code', function () { // expect: SMS9101\n"
+            "    app('easysms')->send(request('phone'), ['template' => 'SMS_1']);\n});\n",
+            "routes/api.php",
+        ),
+    ),
+    (
+        Example(
+            '@app.route("/login", methods=["POST"])\ndef login():\n    return check_password()\n',
+            "web/app.py",
+            "a login route in a file that sends no SMS",
+        ),
+        Example(
+            "import sms\n\n@app.route('/health')\ndef health():\n    return 'ok'\n\n"
+            "def notify():\n    sms.send_sms('13800000000', 'hi')\n",
+            "web/app.py",
+            "the route name is unrelated to codes or SMS",
+        ),
+    ),
+)
+
+SMS9102 = _rule(
+    "SMS9102",
+    "PublicBindAddress",
+    "The service binds to all interfaces (0.0.0.0)",
+    "A server is started on 0.0.0.0 (all network interfaces), in code or configuration, so it is "
+    "reachable from outside the host unless a firewall says otherwise.",
+    "**Why it matters.** For an own-modem / SIM box setup (scenario A) the 'internal only' "
+    "condition depends on the network: a public bind is a sign it is not internal.\n\n"
+    "**What to check.** Bind to 127.0.0.1 or an internal interface, or document the firewall "
+    "rules that keep the service internal.",
+    Severity.LOW,
+    ("python", "javascript", "go", "properties", "yaml", "env"),
+    (
+        Example(
+            "from flask import Flask\napp = Flask(__name__)\n\nif __name__ == '__main__':\n"
+            "    app.run(host='0.0.0.0', port=8080)  # expect: SMS9102\n",
+            "gateway/app.py",
+        ),
+        Example(
+            "const app = require('express')();\napp.listen(3000, '0.0.0.0');  // expect: SMS9102\n",
+            "server.js",
+        ),
+        Example(
+            'package main\n\nimport "net/http"\n\nfunc main() {\n'
+            '\thttp.ListenAndServe("0.0.0.0:8080", nil) // expect: SMS9102\n}\n',
+            "main.go",
+        ),
+        Example(
+            "server.port=8080\nserver.address=0.0.0.0  # expect: SMS9102\n",
+            "src/main/resources/application.properties",
+        ),
+        Example("server:\n  host: 0.0.0.0  # expect: SMS9102\n  port: 9000\n", "config/app.yaml"),
+        Example("HOST=0.0.0.0  # expect: SMS9102\nPORT=8000\n", ".env"),
+    ),
+    (
+        Example("app.run(host='127.0.0.1', port=8080)\n", "gateway/app.py", "loopback bind"),
+        Example("server.address=10.0.0.5\n", "application.properties", "an internal address"),
+        Example("route:\n  destination: 0.0.0.0/0\n", "net.yaml", "a CIDR, not a bind"),
+    ),
+)
+
+SMS9103 = _rule(
+    "SMS9103",
+    "KubernetesPublicService",
+    "A Kubernetes Ingress or LoadBalancer / NodePort Service publishes the service",
+    "A Kubernetes manifest declares an Ingress (or Gateway API HTTPRoute), or a Service of type "
+    "LoadBalancer or NodePort: the workload is reachable from outside the cluster.",
+    "**Why it matters.** If the workload sends SMS through own SIM cards or modems (scenario A), "
+    "publishing it means the SMS path is no longer internal.\n\n"
+    "**What to check.** Whether this manifest belongs to the SMS-sending service, and who can "
+    "reach the published host.",
+    Severity.LOW,
+    ("yaml",),
+    (
+        Example(
+            "apiVersion: networking.k8s.io/v1\nkind: Ingress  # expect: SMS9103\n"
+            "metadata:\n  name: sms-gateway\nspec:\n  rules:\n    - host: sms.acme.cn\n",
+            "deploy/ingress.yaml",
+        ),
+        Example(
+            "apiVersion: v1\nkind: Service\nmetadata:\n  name: modem-api\nspec:\n"
+            "  type: LoadBalancer  # expect: SMS9103\n  ports:\n    - port: 80\n",
+            "k8s/service.yaml",
+        ),
+    ),
+    (
+        Example(
+            "apiVersion: v1\nkind: Service\nmetadata:\n  name: modem-api\nspec:\n"
+            "  type: ClusterIP\n  ports:\n    - port: 80\n",
+            "k8s/service.yaml",
+            "ClusterIP is internal",
+        ),
+    ),
+)
+
+SMS9104 = _rule(
+    "SMS9104",
+    "PublicPortMapping",
+    "docker-compose publishes a port on all host interfaces",
+    "A docker-compose service maps a container port to a host port without restricting it to "
+    "127.0.0.1, so the service is reachable on every interface of the host.",
+    "**Why it matters.** A published port of an SMS gateway or modem service makes an "
+    "'internal' sending path reachable from the network.\n\n"
+    "**What to check.** Use `127.0.0.1:HOST:CONTAINER` for services that must stay internal.",
+    Severity.LOW,
+    ("yaml",),
+    (
+        Example(
+            "services:\n  sms-api:\n    image: acme/sms-api:1.4\n    ports:\n"
+            '      - "8080:8080"  # expect: SMS9104\n',
+            "docker-compose.yml",
+        ),
+    ),
+    (
+        Example(
+            'services:\n  sms-api:\n    image: acme/sms-api:1.4\n    ports:\n      - "127.0.0.1:8080:8080"\n',
+            "docker-compose.yml",
+            "bound to loopback on the host",
+        ),
+        Example(
+            "services:\n  sms-api:\n    image: acme/sms-api:1.4\n    expose:\n      - 8080\n",
+            "docker-compose.yml",
+            "expose is internal to the compose network",
+        ),
+    ),
+)
+
+
+def _first_literal(call: Call) -> str | None:
+    for a in call.args:
+        if a.name is None:
+            return a.value
+    return None
+
+
+def _route_path(ctx: FileContext, call: Call) -> str | None:
+    name = call.name
+    path = _first_literal(call)
+    if path is None:
+        return None
+    kind = ctx.kind
+    if kind == k.PYTHON:
+        if name in _DJANGO_ROUTE and not call.receiver:
+            return path
+        return path if name in _PY_ROUTE and call.receiver and path.startswith("/") else None
+    if kind in (k.JAVASCRIPT, k.TYPESCRIPT, k.TSX):
+        return path if name in _JS_ROUTE and call.receiver and path.startswith("/") else None
+    if kind == k.GO:
+        return path if name in _GO_ROUTE and path.startswith("/") else None
+    if kind == k.PHP:
+        return path if _PHP_ROUTE.match(call.callee) else None
+    return None
+
+
+def _handler_sends(call: Call) -> bool:
+    return any(a.value is None and _SMS_HANDLER.search(a.text) for a in call.args[1:])
+
+
+def _routes(ctx: FileContext) -> Iterator[Hit]:
+    sends = any(is_send_call(c) for c in ctx.facts.calls)
+    if ctx.kind in (k.JAVA, k.KOTLIN):
+        if not sends:
+            return
+        for lit in ctx.facts.literals:
+            line = (
+                ctx.lines[lit.span.start_line - 1] if lit.span.start_line <= len(ctx.lines) else ""
+            )
+            if _SPRING_MAPPING.search(line) and ROUTE_WORDS.search(lit.value):
+                yield _route_hit(ctx, lit.span.start_line, lit.value, "Spring")
+        return
+    for call in ctx.facts.calls:
+        path = _route_path(ctx, call)
+        if path is None or not ROUTE_WORDS.search(path):
+            continue
+        if sends or _handler_sends(call):
+            yield Hit(
+                "SMS9101",
+                call.span,
+                f"HTTP route '{path}' triggers SMS sending ({call.callee})",
+                confidence=Confidence.MEDIUM,
+                attributes=(("exposure", "route"), ("route", path)),
+                key=f"route:{path}",
+            )
+
+
+def _route_hit(ctx: FileContext, line: int, path: str, framework: str) -> Hit:
+    return Hit(
+        "SMS9101",
+        ctx.line_span(line),
+        f"HTTP route '{path}' triggers SMS sending ({framework})",
+        confidence=Confidence.MEDIUM,
+        attributes=(("exposure", "route"), ("route", path)),
+        key=f"route:{path}",
+    )
+
+
+def _binds(ctx: FileContext) -> Iterator[Hit]:
+    if ctx.kind in k.CODE_KINDS:
+        for call in ctx.facts.calls:
+            if call.name not in BIND_CALLS:
+                continue
+            for a in call.args:
+                if a.value is not None and _ANY_ADDR.match(a.value.strip()):
+                    yield Hit(
+                        "SMS9102",
+                        call.span,
+                        f"{call.callee}() binds to '{a.value}' (all interfaces)",
+                        confidence=Confidence.MEDIUM,
+                        attributes=(("exposure", "bind"),),
+                        key=f"bind:{call.callee}",
+                    )
+                    break
+        return
+    for asg in ctx.facts.assignments:
+        last = re.split(r"[.]", asg.full_key.lower())[-1]
+        if asg.value is None or last.replace("-", "_") not in {
+            b.replace("-", "_") for b in BIND_KEYS
+        }:
+            continue
+        words = asg.value.split()
+        if words and _ANY_ADDR.match(words[0]):
+            yield Hit(
+                "SMS9102",
+                asg.span,
+                f"'{asg.full_key}' = '{words[0]}' binds to all interfaces",
+                confidence=Confidence.MEDIUM,
+                attributes=(("exposure", "bind"),),
+                key=f"bind:{asg.full_key}",
+            )
+
+
+def _kubernetes(ctx: FileContext) -> Iterator[Hit]:
+    for asg in ctx.facts.assignments:
+        value = (asg.value or "").strip()
+        if asg.full_key == "kind" and value in ("Ingress", "HTTPRoute"):
+            yield Hit(
+                "SMS9103",
+                asg.span,
+                f"Kubernetes {value} publishes the service",
+                confidence=Confidence.MEDIUM,
+                attributes=(("exposure", "ingress"),),
+                key=f"k8s:{value}",
+            )
+        elif asg.full_key == "spec.type" and value in ("LoadBalancer", "NodePort"):
+            yield Hit(
+                "SMS9103",
+                asg.span,
+                f"Kubernetes Service of type {value} publishes the service",
+                confidence=Confidence.MEDIUM,
+                attributes=(
+                    ("exposure", "loadbalancer" if value == "LoadBalancer" else "port-mapping"),
+                ),
+                key=f"k8s:{value}",
+            )
+        elif (
+            asg.full_key.startswith("services.")
+            and asg.full_key.endswith(".ports")
+            and _PUBLISHED_PORT.match(value)
+        ):
+            service = asg.full_key.split(".")[1]
+            yield Hit(
+                "SMS9104",
+                asg.span,
+                f"docker-compose service '{service}' publishes port '{value}' on all interfaces",
+                confidence=Confidence.MEDIUM,
+                attributes=(("exposure", "port-mapping"),),
+                key=f"ports:{service}:{value}",
+            )
+
+
+def check(ctx: FileContext) -> Iterator[Hit]:
+    if ctx.kind in k.CODE_KINDS:
+        yield from _routes(ctx)
+        yield from _binds(ctx)
+        return
+    yield from _binds(ctx)
+    if ctx.kind == k.YAML:
+        yield from _kubernetes(ctx)
+
+
+DETECTOR = Detector(
+    name="exposure",
+    rules=(SMS9101, SMS9102, SMS9103, SMS9104),
+    kinds=frozenset(
+        {
+            k.PYTHON,
+            k.JAVA,
+            k.KOTLIN,
+            k.GO,
+            k.JAVASCRIPT,
+            k.TYPESCRIPT,
+            k.TSX,
+            k.PHP,
+            k.YAML,
+            k.PROPERTIES,
+            k.ENV,
+        }
+    ),
+    check=check,
+    anchors=(
+        "sms",
+        "smpp",
+        "cmpp",
+        "0.0.0.0",
+        "[::]",
+        "kind: ingress",
+        "kind: httproute",
+        "loadbalancer",
+        "nodeport",
+        "ports:",
+    ),
+    description=__doc__ or "",
+)

@@ -1,0 +1,176 @@
+"""What the scanned repository publishes: package names from its root manifests.
+
+Used by the verdict to tell an SMS *library* (the repository publishes the
+package whose code the findings are in) from an application that uses one.
+Only the root manifests are read, without following symlinks, and at most
+256 KiB each; anything unreadable is simply not a manifest.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from dataclasses import dataclass
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+
+_MAX = 256 * 1024
+SMS_TOKENS = frozenset(
+    {"sms", "smpp", "cmpp", "sgip", "smgp", "cngp", "smsc", "smsgate", "gsm", "modem", "ucp"}
+)
+
+
+@dataclass(frozen=True)
+class Package:
+    ecosystem: str  # "pypi" | "npm" | "maven" | "go" | "composer"
+    name: str  # as published: "smpplib", "node-smpp", "org.jsmpp:jsmpp", "github.com/x/cmpp"
+    manifest: str  # relative path of the manifest
+    application: bool = False  # the manifest says it is an application, not a library
+
+    @property
+    def short(self) -> str:
+        """Last name segment, lower case: "jsmpp", "cmpp", "easy-sms"."""
+        tail = re.split(r"[/:]", self.name)[-1]
+        return tail.lower()
+
+    @property
+    def tokens(self) -> frozenset[str]:
+        return frozenset(t for t in re.split(r"[^a-z0-9]+", self.name.lower()) if t)
+
+    def to_dict(self) -> dict[str, str]:
+        return {"ecosystem": self.ecosystem, "name": self.name, "manifest": self.manifest}
+
+
+@dataclass(frozen=True)
+class ProjectInfo:
+    packages: tuple[Package, ...] = ()
+
+
+def _read(root: str, name: str) -> str | None:
+    path = os.path.join(root, name)
+    try:
+        if os.path.islink(path) or not os.path.isfile(path) or os.path.getsize(path) > _MAX:
+            return None
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            return fh.read()
+    except OSError:
+        return None
+
+
+_SETUP_NAME = re.compile(r"""\bname\s*=\s*['"]([A-Za-z0-9_.\-]+)['"]""")
+_POM_ARTIFACT = re.compile(r"<artifactId>\s*([^<\s]+)\s*</artifactId>")
+_POM_GROUP = re.compile(r"<groupId>\s*([^<\s]+)\s*</groupId>")
+_POM_PACKAGING = re.compile(r"<packaging>\s*([^<\s]+)\s*</packaging>")
+_GO_MODULE = re.compile(r"^\s*module\s+(\S+)", re.M)
+
+
+def _strip_parent(pom: str) -> str:
+    return re.sub(r"<parent>.*?</parent>", "", pom, flags=re.S)
+
+
+_GO_MAIN = re.compile(r"^\s*package\s+main\b", re.M)
+
+
+def _go_has_main(root: str) -> bool:
+    """A Go module with `package main` at its root or under cmd/<name>/ is an application."""
+    candidates = ["main.go"]
+    try:
+        for d in sorted(os.listdir(os.path.join(root, "cmd")))[:50]:
+            candidates.append(f"cmd/{d}/main.go")
+    except OSError:
+        pass
+    return any(_GO_MAIN.search(_read(root, c) or "") for c in candidates)
+
+
+def read_project(root: str) -> ProjectInfo:
+    pkgs: list[Package] = []
+    text = _read(root, "pyproject.toml")
+    if text is not None:
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError:
+            data = {}
+        project = data.get("project")
+        poetry = data.get("tool", {}).get("poetry") if isinstance(data.get("tool"), dict) else None
+        for table in (project, poetry):
+            if isinstance(table, dict) and isinstance(table.get("name"), str):
+                pkgs.append(Package("pypi", table["name"], "pyproject.toml"))
+                break
+    text = _read(root, "setup.py")
+    if text is not None and not any(p.ecosystem == "pypi" for p in pkgs):
+        m = _SETUP_NAME.search(text)
+        if m:
+            pkgs.append(Package("pypi", m.group(1), "setup.py"))
+    text = _read(root, "package.json")
+    if text is not None:
+        try:
+            pj = json.loads(text)
+        except ValueError:
+            pj = None
+        if isinstance(pj, dict) and isinstance(pj.get("name"), str):
+            app = pj.get("private") is True
+            pkgs.append(Package("npm", pj["name"], "package.json", application=app))
+    text = _read(root, "pom.xml")
+    if text is not None:
+        own = _strip_parent(text)
+        art, grp = _POM_ARTIFACT.search(own), _POM_GROUP.search(own)
+        pack = _POM_PACKAGING.search(own)
+        if art:
+            name = f"{grp.group(1)}:{art.group(1)}" if grp else art.group(1)
+            app = (
+                pack is not None and pack.group(1) == "war"
+            ) or "spring-boot-maven-plugin" in text
+            pkgs.append(Package("maven", name, "pom.xml", application=app))
+    text = _read(root, "go.mod")
+    if text is not None:
+        m = _GO_MODULE.search(text)
+        if m:
+            app = _go_has_main(root)
+            pkgs.append(Package("go", m.group(1), "go.mod", application=app))
+    text = _read(root, "composer.json")
+    if text is not None:
+        try:
+            cj = json.loads(text)
+        except ValueError:
+            cj = None
+        if isinstance(cj, dict) and isinstance(cj.get("name"), str):
+            app = cj.get("type") == "project"
+            pkgs.append(Package("composer", cj["name"], "composer.json", application=app))
+    return ProjectInfo(tuple(pkgs))
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+def is_sms_library(pkg: Package, library_labels: set[str]) -> bool:
+    """The package is an SMS library: not declared an application, and either
+    its name has an SMS token or it is the library the findings name."""
+    if pkg.application:
+        return False
+    if pkg.tokens & SMS_TOKENS or any(t.startswith(("sms", "smpp", "cmpp")) for t in pkg.tokens):
+        return True
+    labels = {_norm(x) for x in library_labels}
+    return _norm(pkg.short) in labels
+
+
+def in_package(pkg: Package, path: str) -> bool:
+    """Is this repository-relative path part of the package's own code?"""
+    if path.startswith(("node_modules/", "vendor/", "third_party/")):
+        return False
+    if pkg.ecosystem == "pypi":
+        mod = pkg.name.lower().replace("-", "_").replace(".", "_")
+        low = path.lower()
+        return (
+            low.startswith((f"{mod}/", f"src/{mod}/"))
+            or low == f"{mod}.py"
+            or (low.startswith("src/") and low.count("/") >= 2)
+        )
+    if pkg.ecosystem == "maven":
+        return "src/main/" in path
+    return True  # npm / go / composer: the repository root is the package
