@@ -10,7 +10,7 @@ from detectors import carrier_endpoint, gsm_modem, service_number, sms_gateway_c
 from detectors import smsc_server
 from detectors import carrier_handrolled
 from detectors import carrier_account_config
-from detectors import huawei_sms, sms_aggregators, sms_credentials, sms_platforms
+from detectors import huawei_sms, sms_aggregators, sms_code_logging, sms_credentials, sms_platforms
 from detectors import dependency_manifest
 from detectors import dormant, exposure
 from scanner.detector import Detector
@@ -27,6 +27,7 @@ REGISTRY: tuple[Detector, ...] = (
     sms_platforms.DETECTOR,
     sms_aggregators.DETECTOR,
     sms_credentials.DETECTOR,
+    sms_code_logging.DETECTOR,
     service_number.DETECTOR,
     carrier_endpoint.DETECTOR,
     sms_gateway_config.DETECTOR,

@@ -46,8 +46,25 @@ SERVER_CALLS = frozenset(
         "SgipServerEndpointEntity",
         "SMGPServerEndpointEntity",
         "ListenAndServe",
+        "NewServer",
+        "SMPPServerFactory",
+        "SMPPServerConfig",
     }
 )
+# Server names other libraries use too: they count only on a protocol receiver
+# (`smpp.createServer`, `cmpp.ListenAndServe`, `smpp.NewServer`), or bare.
+_RECEIVER_GATED = frozenset({"createServer", "ListenAndServe", "NewServer"})
+_PROTO_RECEIVER = re.compile(r"(?i)smpp|cmpp|sgip|smgp|cngp")
+
+
+def is_server_call(call: Call) -> bool:
+    if call.name not in SERVER_CALLS:
+        return False
+    if call.name in _RECEIVER_GATED:
+        return not call.receiver or bool(_PROTO_RECEIVER.search(call.receiver))
+    return True
+
+
 # Import text that names a server or simulator component.
 SERVER_IMPORT_MARKERS = (
     "smscsim",
@@ -72,6 +89,7 @@ def is_server_import(module: str, names: tuple[str, ...]) -> bool:
     return bool(names) and all(n in SERVER_CALLS for n in names)
 
 
+_ONE_ELEMENT = re.compile(r"^(?:array\(|\[)\s*([$A-Za-z_][\w.:]*)\s*[,)\]]")
 _LOCAL_ADDR = re.compile(r"^:\d{1,5}$")
 _SHORTHAND = re.compile(r"[{,]\s*([A-Za-z_]\w*)\s*(?=[,}])")
 
@@ -91,6 +109,22 @@ def span_text(ctx: FileContext, span: Span) -> str:
     if span.start_line != span.end_line or span.start_line > len(ctx.lines):
         return ""
     return ctx.lines[span.start_line - 1][span.start_column - 1 : span.end_column - 1]
+
+
+def concat_value(text: str, consts: Mapping[str, str]) -> str | None:
+    """`'smpp://' + SMSC_HOST + ':' + SMSC_PORT` with literal parts and constants."""
+    if "+" not in text or len(text) > 200:
+        return None
+    out = []
+    for part in (p.strip() for p in text.split("+")):
+        if len(part) >= 2 and part[0] == part[-1] and part[0] in "'\"`":
+            out.append(part[1:-1])
+            continue
+        v = resolve_value(part, None, consts)
+        if v is None:
+            return None
+        out.append(v)
+    return "".join(out)
 
 
 def strict_host(value: str) -> bool:
@@ -118,7 +152,8 @@ def call_endpoint(ctx: FileContext, call: Call, consts: Mapping[str, str]) -> tu
             continue
         value = a.value
         if value is None and a.value_span is not None:
-            value = resolve_value(span_text(ctx, a.value_span), None, consts)
+            text = span_text(ctx, a.value_span)
+            value = resolve_value(text, None, consts) or concat_value(text, consts)
         if value is None:
             continue
         if key in PORT_ARG_NAMES:
@@ -126,6 +161,13 @@ def call_endpoint(ctx: FileContext, call: Call, consts: Mapping[str, str]) -> tu
         elif not host:
             h, p = host_port_from_args(Call("x", call.span, (_arg(value),)))
             host, port = h, port or p
+    for arg in call.args:  # a one-element list of hosts: PHP `array(SMSC_HOST)`, `[host]`
+        m = _ONE_ELEMENT.match(arg.text.strip())
+        if not host and arg.value is None and m:
+            v = resolve_value(m.group(1), None, consts)
+            if v is not None:
+                host, p = host_port_from_args(Call("x", call.span, (_arg(v),)))
+                port = port or p
     for arg in call.args:  # JS shorthand properties: `{ host, port }`
         if arg.value is None and arg.text.startswith("{"):
             for m in _SHORTHAND.finditer(arg.text):

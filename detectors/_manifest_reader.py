@@ -62,8 +62,8 @@ _EXACT = {
     "gemfile.lock": "gemfile-lock",
 }
 _PATTERNS = (
-    ("requirements*.txt", "requirements"),
-    ("requirements*.in", "requirements"),
+    ("*requirements*.txt", "requirements"),
+    ("*requirements*.in", "requirements"),
     ("constraints*.txt", "requirements"),
     ("*.versions.toml", "version-catalog"),
     ("*.gradle", "gradle"),
@@ -426,7 +426,8 @@ def _setup_cfg(text: str) -> Iterator[Dep]:
 # --- JSON (package.json, lockfiles, composer, Pipfile.lock) -------------------------------
 
 _JSON_TOKEN = re.compile(
-    r'"((?:[^"\\\n]|\\.)*)"|([{}\[\]:,])|(/\*[\s\S]*?\*/|//[^\n]*)|([^\s{}\[\]:,"/]+|/)'
+    r'\s*(?:"([^"\\\n]*(?:\\.[^"\\\n]*)*)"|([{}\[\]:,])|(/\*[\s\S]*?\*/|//[^\n]*)'
+    r'|([^\s{}\[\]:,"/]+|/))'
 )
 
 
@@ -499,8 +500,20 @@ def _package_json(text: str) -> Iterator[Dep]:
     return _json_deps(text, pick)
 
 
+_NPM_LOCK_ENTRY = re.compile(
+    r'^[ \t]*"((?:[^"\n]*/)?node_modules/((?:@[^"/\n]+/)?[^"/\n]+))"\s*:', re.M
+)
+
+
 def _npm_lock(text: str) -> Iterator[Dep]:
     has_packages = re.search(r'"packages"\s*:\s*\{', text) is not None
+    if has_packages and "\n" in text.strip():
+        # lockfile v2 / v3, pretty-printed as npm writes it: one entry per line (fast path)
+        lines = _Lines(text)
+        for m in _NPM_LOCK_ENTRY.finditer(text):
+            line, col = lines.pos(m.start(2))
+            yield Dep(NPM, m.group(2), line, col, col + len(m.group(2)), "lock")
+        return
 
     def pick(it: _JsonItem) -> tuple[str, str, str] | None:
         if not it.is_key:
@@ -513,7 +526,7 @@ def _npm_lock(text: str) -> Iterator[Dep]:
             return NPM, it.value, "lock"
         return None
 
-    return _json_deps(text, pick)
+    yield from _json_deps(text, pick)
 
 
 def _composer_json(text: str) -> Iterator[Dep]:
@@ -633,10 +646,18 @@ def _gradle_scope(clean: str, start: int) -> str:
     return "test" if conf.startswith(("test", "androidTest")) else ""
 
 
+def _gradle_excluded(clean: str, start: int) -> bool:
+    """`exclude group: 'g', module: 'a'` / `exclude(group = "g", module = "a")` is no dependency."""
+    line_start = clean.rfind("\n", 0, start) + 1
+    return re.search(r"\bexclude\b", clean[line_start:start]) is not None
+
+
 def _gradle(text: str) -> Iterator[Dep]:
     clean = _strip_c_comments(text)
     lines = _Lines(clean)
     for m in _GRADLE_COORD.finditer(clean):
+        if _gradle_excluded(clean, m.start()):
+            continue
         line, col = lines.pos(m.start(2))
         yield Dep(
             MAVEN,
@@ -647,6 +668,8 @@ def _gradle(text: str) -> Iterator[Dep]:
             _gradle_scope(clean, m.start()),
         )
     for m in _GRADLE_MAP.finditer(clean):
+        if _gradle_excluded(clean, m.start()):
+            continue
         line, col = lines.pos(m.start(2))
         a_line, a_col = lines.pos(m.start(4))
         col_end = a_col + len(m.group(4)) if a_line == line else col + len(m.group(2))

@@ -31,6 +31,15 @@ def is_send_call(call: Call) -> bool:
     return bool(_SEND_NAME.match(name) and _SMSY.search(call.callee))
 
 
+def is_send_name(name: str) -> bool:
+    """A send verb (send*, submit_sm, ...), whatever the receiver."""
+    return bool(_SEND_NAME.match(name))
+
+
+def mentions_sms(text: str) -> bool:
+    return bool(_SMSY.search(text))
+
+
 # A commented-out call: the comment's text (after its marker) is a call statement.
 COMMENTED_CALL = re.compile(
     r"^\s*(?:#|//+|/\*+|\*+|--|<!--)?\s*"

@@ -166,6 +166,7 @@ PACKAGES: dict[str, dict[str, SmsPackage]] = {
             "huaweicloud-sdk-msgsms", HUAWEI, confidence=_LOW
         ),
         "com.yunpian.sdk:yunpian-java-sdk": _cloud("yunpian-java-sdk", "Yunpian"),
+        "com.jdcloud.sdk:sms": _cloud("jdcloud-sdk sms", "JD Cloud"),  # seen in dromara/SMS4J poms
         "com.cloopen:java-sms-sdk": _cloud("java-sms-sdk", "Ronglian (cloopen)"),
         "com.cloopen:cloopen-rest-sdk": _cloud("cloopen-rest-sdk", "Ronglian (cloopen)"),
         "com.twilio.sdk:twilio": _cloud("twilio-java", TWILIO),

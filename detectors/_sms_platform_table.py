@@ -62,10 +62,12 @@ PLATFORMS: tuple[Platform, ...] = (
     ),
     Platform(
         provider="UCloud",
-        imports={},
+        imports={"github.com/ucloud/ucloud-sdk-go/services/usms": "ucloud-sdk-go (usms)"},
         umbrella={"ucloud.client": "ucloud-sdk-python3"},
         umbrella_context=re.compile(r"\.usms\(\)"),
-        calls=frozenset({"send_usms_message", "SendUSMSMessage"}),
+        calls=frozenset(
+            {"send_usms_message", "SendUSMSMessage", "NewSendUSMSMessageRequest", "NewClient"}
+        ),
         endpoints=_re(r"^SendUSMSMessage$"),
     ),
     Platform(
@@ -96,7 +98,7 @@ PLATFORMS: tuple[Platform, ...] = (
     Platform(
         provider="Submail",
         imports={},
-        endpoints=_re(_H + r"api\.mysubmail\.com(?:/[\w/.]*)?"),
+        endpoints=_re(_H + r"api(?:-v\d+)?\.mysubmail\.com(?:/[\w/.]*)?"),
     ),
     Platform(
         provider="Luosimao",
@@ -162,6 +164,7 @@ PLATFORMS: tuple[Platform, ...] = (
             "software.amazon.awssdk.services.sns": "AWS SDK for Java v2 (sns)",
             "com.amazonaws.services.sns": "AWS SDK for Java v1 (sns)",
             "github.com/aws/aws-sdk-go-v2/service/sns": "aws-sdk-go-v2 (sns)",
+            "github.com/aws/aws-sdk-go/service/sns": "aws-sdk-go (sns)",
             "Amazon.SimpleNotificationService": "AWS SDK for .NET (sns)",
         },
         umbrella_context=re.compile(r"\bPhoneNumber\s*[=:(]|\.phoneNumber\(|\bPhoneNumber\s*=\s*"),
@@ -268,6 +271,39 @@ PLATFORMS: tuple[Platform, ...] = (
     Platform(provider="Nowcn", imports={}, endpoints=_re(_H + r"ad1200\.now\.net\.cn(?::\d+)?")),
     Platform(provider="Weiqucloud", imports={}, endpoints=_re(_H + r"smsapi\.weiqucloud\.com")),
     Platform(provider="Tiniyo", imports={}, endpoints=_re(_H + r"api\.tiniyo\.com/v1/Account/")),
+    Platform(
+        provider="UniSMS",
+        imports={"github.com/apistd/uni-go-sdk/sms": "uni-go-sdk (sms)"},
+        calls=frozenset({"BuildMessage", "Send"}),
+        endpoints=_re(_H + r"uni\.apistd\.com"),
+    ),
+    Platform(
+        provider="Infobip",
+        imports={
+            "com.infobip": "infobip-api-java-client",
+            "infobip_api_client": "infobip-api-python-client",
+        },
+        calls=frozenset({"sendSmsMessage", "send_sms_message"}),
+        endpoints=_re(
+            _H + r"[a-z0-9]+\.api\.infobip\.com", r"/sms/\d/text/(?:advanced|single|multi)\b"
+        ),
+    ),
+    Platform(
+        provider="Azure Communication Services SMS",
+        imports={
+            "azure.communication.sms": "azure-communication-sms",
+            "@azure/communication-sms": "@azure/communication-sms",
+            "com.azure.communication.sms": "azure-communication-sms (Java)",
+            "Azure.Communication.Sms": "Azure.Communication.Sms",
+        },
+        calls=frozenset({"SmsClient", "send", "Send", "SendAsync"}),
+        endpoints=_re(
+            _H + r"[a-z0-9-]+\.communication\.azure\.com/sms\b",
+            r"/sms\?api-version=20\d\d-\d\d-\d\d",
+        ),
+    ),
+    Platform(provider="MSG91", imports={}, endpoints=_re(_H + r"(?:control|api)\.msg91\.com/api/")),
+    Platform(provider="Netgsm", imports={}, endpoints=_re(_H + r"api\.netgsm\.com\.tr/sms/")),
     Platform(
         provider="MessageBird",
         imports={"messagebird": "messagebird"},

@@ -170,8 +170,32 @@ def _endpoint_hit(
     )
 
 
+# Calls that merely build a mapping: keys inside them are still config-like.
+CONTAINER_CALLS = frozenset(
+    {"dict", "OrderedDict", "Map", "mapOf", "hashMapOf", "mutableMapOf", "of", "freeze", "array"}
+)
+
+
+def _in_client_call(ctx: FileContext, a: Assignment) -> bool:
+    """Keyword arguments of a call (`Client(host=..., port=...)`) belong to the
+    protocol detectors' call findings (SMS1002 / SMS2002)."""
+    s = a.span
+    for c in ctx.facts.calls:
+        if c.is_new or c.name in CONTAINER_CALLS or a.key not in {x.name for x in c.args}:
+            continue
+        cs = c.span
+        if (cs.start_line, cs.start_column) <= (s.start_line, s.start_column) and (
+            s.end_line,
+            s.end_column,
+        ) <= (cs.end_line, cs.end_column):
+            return True
+    return False
+
+
 def _endpoints(ctx: FileContext, rule_id: str) -> Iterator[Hit]:
     entries = [e for a in ctx.facts.assignments if (e := _entry(a, ctx.kind)) is not None]
+    if ctx.kind not in k.CONFIG_KINDS:
+        entries = [e for e in entries if not _in_client_call(ctx, e.a)]
     ports = [e for e in entries if e.role == "port"]
     used: set[int] = set()
     for e in entries:
@@ -204,6 +228,7 @@ def _endpoints(ctx: FileContext, rule_id: str) -> Iterator[Hit]:
 
 
 def _exposures(ctx: FileContext) -> Iterator[Hit]:
+    recent: dict[tuple[str, str], int] = {}  # (parent path, port) -> line: `port` + `targetPort`
     for a in ctx.facts.assignments:
         key = a.key.lower().replace("_", "")
         if key not in EXPOSE_KEYS or a.value is None:
@@ -212,6 +237,11 @@ def _exposures(ctx: FileContext) -> Iterator[Hit]:
             continue
         for part in re.split(r"[:/\s]+", a.value.strip("\"'")):
             if part.isdigit() and int(part) in STRONG_PORTS:
+                parent = a.full_key.rsplit(".", 1)[0]
+                last = recent.get((parent, part))
+                recent[(parent, part)] = a.span.start_line
+                if last is not None and a.span.start_line - last <= 2:
+                    break
                 proto = CARRIER_PORTS[int(part)]
                 yield Hit(
                     "SMS4003",
@@ -380,6 +410,11 @@ SMS4002 = Rule(
             "prismgunner_host = 'game.example.cn'\nprismgunner_port = 7000\n",
             "game.py",
             "ismg inside a word",
+        ),
+        Example(
+            "import smpplib.client\nclient = smpplib.client.Client(host='10.8.1.20', port=2775)\n",
+            "sms/client.py",
+            "keyword arguments of a client call are the SMPP detector's (SMS1002)",
         ),
     ),
 )

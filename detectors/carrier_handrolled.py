@@ -48,10 +48,10 @@ _SMGP_CMDS = (
 )
 _CNGP_CMDS = "LOGIN|SUBMIT|DELIVER|ACTIVE_TEST|EXIT|QUERY|FORWARD|PAYMENT_REQUEST|PAYMENT_AFFIRM"
 COMMANDS = {
-    "cmpp": re.compile(rf"\bCMPP_(?:{_CMPP_CMDS})(?:_RESP)?\b"),
-    "sgip": re.compile(rf"\bSGIP_(?:{_SGIP_CMDS})(?:_RESP)?\b"),
-    "smgp": re.compile(rf"\bSMGP_(?:{_SMGP_CMDS})(?:_RESP)?\b"),
-    "cngp": re.compile(rf"\bCNGP_(?:{_CNGP_CMDS})(?:_RESP)?\b"),
+    "cmpp": re.compile(rf"\bCMPP_(?:{_CMPP_CMDS})(?:_RESP|_REQ|_REP|_ACK)?\b"),
+    "sgip": re.compile(rf"\bSGIP_(?:{_SGIP_CMDS})(?:_RESP|_REQ|_REP|_ACK)?\b"),
+    "smgp": re.compile(rf"\bSMGP_(?:{_SMGP_CMDS})(?:_RESP|_REQ|_REP|_ACK)?\b"),
+    "cngp": re.compile(rf"\bCNGP_(?:{_CNGP_CMDS})(?:_RESP|_REQ|_REP|_ACK)?\b"),
 }
 # Field names exactly as the specs (and the code that copies them) spell them.
 STRONG_FIELDS = {
@@ -153,7 +153,7 @@ def _matches(ctx: FileContext, pattern: re.Pattern[str], group: int = 0) -> _Evi
 
 
 def _base(name: str) -> str:
-    return re.sub(r"(?i)_?resp(?=$|_?id$)|(?<=[a-z])Resp", "", name)
+    return re.sub(r"(?i)_(?:resp|req|rep|ack)(?=$|_?id$)|(?<=[a-z])Resp", "", name)
 
 
 def _endpoint(ctx: FileContext) -> tuple[str, str]:

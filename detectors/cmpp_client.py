@@ -14,7 +14,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from detectors._carrier_common import SERVER_CALLS, client_hit, file_endpoints, is_server_import
+from detectors._carrier_common import (
+    SERVER_CALLS,
+    client_hit,
+    file_endpoints,
+    is_server_call,
+    is_server_import,
+)
 from scanner import classify as k
 from scanner.detector import Detector, FileContext, Hit
 from scanner.facts import Call, Import
@@ -98,6 +104,7 @@ CONNECT_CALLS = frozenset(
 _JS_ONLY = frozenset({"Client", "Socket", "connect"})
 _GO_ONLY = frozenset({"NewClient", "Connect", "SendReqPkt", "NewTransmitter"})
 _GENERIC = frozenset({"Connect", "connect", "Client", "Socket", "NewClient", "setHost"})
+_PASSWORD = re.compile(r"[?&](?:password|pwd|secret|sharedsecret)=([^&#\s\"']+)", re.I)
 _URI = re.compile(r"(?<![A-Za-z0-9+.-])(cmpp|sgip|smgp|cngp)://([^\s\"'<>]+)", re.I)
 
 SMS2001 = Rule(
@@ -338,7 +345,20 @@ def _client_call(call: Call, kind: str) -> bool:
             call.is_new
             or any(
                 h in recv
-                for h in ("cmpp", "sgip", "smgp", "cngp", "ismg", "client", "sms", "gw", "gateway")
+                for h in (
+                    "cmpp",
+                    "sgip",
+                    "smgp",
+                    "cngp",
+                    "ismg",
+                    "client",
+                    "sms",
+                    "gw",
+                    "gateway",
+                    "entity",
+                    "endpoint",
+                    "config",
+                )
             )
             or recv in ("c", "cli", "conn", "entity", "sock", "socket", "endpoint")
         )
@@ -362,8 +382,15 @@ def _uri_hits(ctx: FileContext) -> Iterator[Hit]:
             scenario=hc.scenario if hc is not None else None,
             attributes=(*attrs, ("protocol", proto), ("role", "client")),
             key=uri.split("?", 1)[0],
+            secret=_uri_password(uri),
             test_only=bool(hc and hc.test_only),
         )
+
+
+def _uri_password(uri: str) -> str:
+    """The `password=` query value of an sms-client URI (redacted by the engine)."""
+    m = _PASSWORD.search(uri)
+    return m.group(1) if m and len(m.group(1)) >= 3 else ""
 
 
 def check(ctx: FileContext) -> Iterator[Hit]:
@@ -376,7 +403,7 @@ def check(ctx: FileContext) -> Iterator[Hit]:
     label = libs[0][1]
     consts = literal_constants(ctx)
     calls = [c for c in ctx.facts.calls if _client_call(c, ctx.kind)]
-    server_only = not calls and any(c.name in SERVER_CALLS for c in ctx.facts.calls)
+    server_only = not calls and any(is_server_call(c) for c in ctx.facts.calls)
     for imp, lib in libs:
         yield Hit(
             "SMS2001",

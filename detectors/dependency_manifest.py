@@ -283,7 +283,7 @@ SMS7003 = Rule(
     full_description=(
         "A dependency manifest declares the SMS SDK of a licensed platform: Tencent Cloud SMS "
         "(tencentcloud-sdk-*-sms, qcloudsms), Alibaba Cloud Dysmsapi, Huawei Cloud SMSApi, Yunpian, "
-        "Ronglian, Twilio, Vonage/Nexmo, AWS Pinpoint SMS, or the multi-provider facades easy-sms and "
+        "Ronglian, JD Cloud, Twilio, Vonage/Nexmo, AWS Pinpoint SMS, or the multi-provider facades easy-sms and "
         "sms4j. Whole-cloud umbrella SDKs (tencentcloud-sdk-java, aliyun-python-sdk-core, boto3, "
         "@alicloud/pop-core, bce-python-sdk, volcengine, ...) are not reported on their own."
     ),
@@ -440,9 +440,11 @@ SMS7010 = Rule(
     languages=("jar",),
     tags=("vendored", "dependency"),
     invalid=(
-        Example("", "lib/jsmpp-2.2.1.jar"),
-        Example("", "src/main/webapp/WEB-INF/lib/sms-core-2.1.13.5.jar"),
-        Example("", "libs/smslib-3.5.4.jar"),
+        Example("", "lib/jsmpp-2.2.1.jar", "matched by file name only: jars are never read"),
+        Example(
+            "", "src/main/webapp/WEB-INF/lib/sms-core-2.1.13.5.jar", "SMSGate (CMPP): scenario C"
+        ),
+        Example("", "libs/smslib-3.5.4.jar", "SMSLib (GSM modems): scenario A"),
         Example("", "lib/cloudhopper-smpp-5.0.9.jar"),
     ),
     valid=(

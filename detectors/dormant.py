@@ -11,7 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from detectors._sms_calls import COMMENTED_CALL, is_send_call, scenario_of_text
+from detectors._sms_calls import (
+    COMMENTED_CALL,
+    is_send_call,
+    is_send_name,
+    mentions_sms,
+    scenario_of_text,
+)
 from scanner import classify as k
 from scanner.detector import Detector, FileContext, Hit
 from scanner.facts import Call
@@ -159,12 +165,14 @@ def _imports_text(ctx: FileContext) -> str:
 
 def _commented_calls(ctx: FileContext) -> Iterator[Hit]:
     seen: set[int] = set()
+    sms_file = mentions_sms(_imports_text(ctx))
     for line, col, text in _comment_lines(ctx):
         m = COMMENTED_CALL.match(text)
         if not m or line in seen:
             continue
         callee = m.group("callee").replace("->", ".").replace("::", ".").lstrip("$")
-        if not is_send_call(Call(callee=callee, span=Span(line, col, line, col))):
+        call = Call(callee=callee, span=Span(line, col, line, col))
+        if not (is_send_call(call) or (sms_file and is_send_name(call.name))):
             continue
         seen.add(line)
         scenario = scenario_of_text(text)

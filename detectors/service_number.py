@@ -72,6 +72,11 @@ CLOUD_MARKERS = re.compile(
 )
 
 
+# Carrier-protocol words: a file with these and a cloud section is a mixed config.
+CARRIER_CONTEXT = re.compile(
+    r"(?<![A-Za-z])(?i:cmpp|sgip|smgp|cngp|ismg)|(?<=[a-z])(?:Cmpp|Sgip|Smgp|Ismg)"
+)
+CLOUD_SECTION = re.compile(r"aliyun|alibaba|huawei|tencent|qcloud|baidu|volc", re.I)
 # Weak keys (`from`, `sender`, ...) count only in files about SMS at all.
 # Word / camel-case boundaries: `sendSms`, `SMS_HOST`, `cmpp.host`, never `tourismGroups`.
 SMS_CONTEXT = re.compile(
@@ -143,6 +148,8 @@ SMS3001 = Rule(
             "    CmppSubmitRequestMessage msg = new CmppSubmitRequestMessage();\n"
             '    msg.setSrcId("10658762"); // expect: SMS3001\n'
             "    msg.setDestterminalId(phone);\n"
+            '    sm.setSourceAddress(new Address((byte) 0, (byte) 0, "10658987")); // expect: SMS3001\n'
+            '    sm.setDestAddress(new Address((byte) 1, (byte) 1, "1065898700"));\n'
             "    return msg;\n  }\n}\n",
             "src/main/java/com/acme/sms/Sender.java",
         ),
@@ -238,6 +245,12 @@ SMS3002 = Rule(
         ),
         Example("[ISMG]\nSrcId = 1069012345 ; expect: SMS3002\n", "conf/gateway.ini"),
         Example("CMPP2_SRC_ID=10690021 # expect: SMS3002\n", ".env"),
+        Example(
+            "sms:\n  cmpp:\n    src-id: '1069002100'  # expect: SMS3002\n"
+            "  aliyun:\n    endpoint: dysmsapi.aliyuncs.com\n    sender: '10690021'\n",
+            "config/application-sms.yml",
+            "a mixed config: the CMPP key counts, the cloud section does not",
+        ),
         Example('[smgp]\nsrc_term_id = "1069099887" # expect: SMS3002\n', "config.toml"),
     ),
     valid=(
@@ -253,6 +266,12 @@ SMS3002 = Rule(
             "a cloud platform's numbers are not a carrier link",
         ),
         Example("cmpp.sms_accessno=1064899104221\n", "app.properties", "an IoT 1064 number"),
+        Example(
+            "huawei:\n  sms:\n    url: https://smsapi.cn-north-4.myhuaweicloud.com:443\n"
+            "    sender: '10690400999304584'\n",
+            "config/huawei.yml",
+            "a Huawei Cloud channel number",
+        ),
     ),
 )
 
@@ -299,8 +318,9 @@ def _call_literals(call: Call, literals: list[Literal]) -> Iterator[Literal]:
 
 
 def check(ctx: FileContext) -> Iterator[Hit]:
-    if CLOUD_MARKERS.search(ctx.text):
-        return
+    cloud = bool(CLOUD_MARKERS.search(ctx.text))
+    if cloud and not CARRIER_CONTEXT.search(ctx.text):
+        return  # a cloud platform's sender / extension numbers only
     rule_id = "SMS3002" if ctx.kind in k.CONFIG_KINDS else "SMS3001"
     seen: set[tuple[int, str]] = set()
     sms_file = bool(SMS_CONTEXT.search(ctx.text))
@@ -312,6 +332,8 @@ def check(ctx: FileContext) -> Iterator[Hit]:
         kp = _key_protocol(a.full_key if ctx.kind in k.CONFIG_KINDS else a.key)
         if kp is None or (kp[1] is Confidence.MEDIUM and not sms_file):
             continue
+        if cloud and (kp[1] is Confidence.MEDIUM or CLOUD_SECTION.search(a.full_key)):
+            continue  # mixed file: only carrier-protocol keys outside cloud sections count
         line = (a.value_span or a.span).start_line
         if (line, number) in seen:
             continue
@@ -321,18 +343,19 @@ def check(ctx: FileContext) -> Iterator[Hit]:
     if rule_id == "SMS3002":
         return
     proto = _protocol_file(ctx)
+    literals = list(facts.literals)
     for call in facts.calls:
         name = call.name
         n = _norm(name)
         if n in SETTERS or n.startswith(("setsrcid", "setspnumber")):
-            for arg in call.args:
-                number = _number(arg.value)
-                if number and (call.span.start_line, number) not in seen:
-                    seen.add((call.span.start_line, number))
-                    span = _literal_span(ctx, call.span.start_line, arg.value or "") or call.span
+            # literal arguments, also nested: setSourceAddress(new Address(0, 0, "1065..."))
+            for lit in _call_literals(call, literals):
+                number = _number(lit.value)
+                if number and (lit.span.start_line, number) not in seen:
+                    seen.add((lit.span.start_line, number))
                     yield _hit(
                         rule_id,
-                        span,
+                        lit.span,
                         number,
                         f"{name}()",
                         SETTERS.get(n, ""),

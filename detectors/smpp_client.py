@@ -18,6 +18,7 @@ from detectors._carrier_common import (
     client_hit,
     file_endpoints,
     host_properties,
+    is_server_call,
     is_server_import,
 )
 from scanner import classify as k
@@ -108,6 +109,9 @@ CONNECT_CALLS = frozenset(
         "NewTransmitterSession",
         "TRXConnector",
         "TXConnector",
+        "BindConf",
+        "BindTRx",
+        "BindTx",
         # Node
         "Session",
         "submit_sm",
@@ -143,10 +147,14 @@ GENERIC_CALLS = frozenset(
         "Session",
         "Auth",
         "Start",
+        "BindTRx",
+        "BindTx",
+        "setHost",
     }
 )
+_STRUCT_ONLY = frozenset({"Transmitter", "Transceiver", "Receiver", "BindConf"})
 _RECEIVER_HINT = re.compile(
-    r"(?i)smpp|smsc|session|client|esme|^naz$|\btx\b|\btrx\b|\brx\b|transceiver|transmitter|sms|gateway|\bgw\b|eventmachine|^em$"
+    r"(?i)smpp|smsc|session|client|esme|^naz$|\btx\b|\btrx\b|\brx\b|transceiver|transmitter|sms|gateway|\bgw\b|eventmachine|^em$|config|cfg|entity|endpoint"
 )
 
 SMS1001 = Rule(
@@ -367,6 +375,8 @@ def _imports(ctx: FileContext) -> list[tuple[Import, str]]:
 def _is_client_call(call: Call, kind: str) -> bool:
     if call.name in SERVER_CALLS or call.name not in CONNECT_CALLS:
         return False
+    if call.name in _STRUCT_ONLY and not call.is_new:
+        return False  # gosmpp `session.Transceiver()` is a getter, go-smpp's is a struct
     if call.name in GENERIC_CALLS:
         if kind == k.RUBY and any("Smpp::" in a.text for a in call.args):
             return True
@@ -384,7 +394,7 @@ def check(ctx: FileContext) -> Iterator[Hit]:
     calls = [c for c in ctx.facts.calls if _is_client_call(c, ctx.kind)]
     if ctx.kind in (k.CSHARP, k.KOTLIN):
         calls += host_properties(ctx)
-    server_only = not calls and any(c.name in SERVER_CALLS for c in ctx.facts.calls)
+    server_only = not calls and any(is_server_call(c) for c in ctx.facts.calls)
     for imp, lib in libs:
         yield Hit(
             "SMS1001",

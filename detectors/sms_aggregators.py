@@ -14,7 +14,7 @@ from detectors._sms_vendors import EASY_SMS_GATEWAYS, SMS4J_SUPPLIERS, norm_vend
 from detectors.tencent_sms import PIPL_HELP
 from scanner import classify as k
 from scanner.detector import Detector, FileContext, Hit
-from scanner.facts import Assignment
+from scanner.facts import Assignment, Call
 from scanner.model import Confidence, Evidence, Example, Precision, Rule, Scenario, Severity
 from scanner.signatures import matching_imports
 
@@ -242,28 +242,28 @@ def _sms4j_code(ctx: FileContext) -> Iterator[Hit]:
         )
     if not libs:
         return
-    seen: set[tuple[int, int]] = set()
+    found: dict[tuple[int, int], tuple[Call, bool, str]] = {}
     for c in ctx.facts.calls:
         factory = c.name in SMS4J_CALLS and c.receiver.endswith("SmsFactory")
-        send = c.name in SMS4J_SEND
-        if not (factory or send):
+        if not (factory or c.name in SMS4J_SEND):
             continue
-        pos = (c.span.start_line, c.span.start_column)
-        if pos in seen:
-            continue
-        seen.add(pos)
-        attrs: tuple[tuple[str, str], ...] = base
+        vendor = ""
         for a in c.args:
             m = _SUPPLIER_REF.search(a.text)
-            vendor = SMS4J_SUPPLIERS.get(norm_vendor(m.group(1))) if m else None
-            if vendor:
-                attrs = (*base, ("provider", vendor))
+            vendor = vendor or (SMS4J_SUPPLIERS.get(norm_vendor(m.group(1)), "") if m else "")
+        pos = (c.span.start_line, c.span.start_column)
+        prev = found.get(pos)
+        if prev is None:
+            found[pos] = (c, factory, vendor)
+        else:  # a chain: one hit, with the supplier named anywhere in it
+            found[pos] = (prev[0], prev[1] or factory, prev[2] or vendor)
+    for c, factory, vendor in found.values():
         yield Hit(
             "SMS5211",
             c.span,
             f"SMS4J: {c.name}()",
             confidence=Confidence.HIGH if factory else Confidence.MEDIUM,
-            attributes=attrs,
+            attributes=(*base, ("provider", vendor)) if vendor else base,
             key=f"sms4j:{c.callee}",
         )
 

@@ -293,6 +293,11 @@ def _anchors() -> tuple[str, ...]:
         "now.net.cn",
         "weiqucloud.com",
         "tiniyo.com",
+        "apistd.com",
+        "infobip",
+        "communication.azure.com",
+        "msg91.com",
+        "netgsm.com.tr",
         "Twilio\\",
         "Yunpian\\",
     }

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from detectors import cmpp_client, smpp_client
-from detectors._carrier_common import SERVER_CALLS, call_endpoint, is_server_import
+from detectors._carrier_common import call_endpoint, is_server_call, is_server_import
 from scanner import classify as k
 from scanner.detector import Detector, FileContext, Hit
 from scanner.model import Confidence, Evidence, Example, Precision, Rule, Scenario, Severity
@@ -38,7 +38,7 @@ SMS1003 = Rule(
     id="SMS1003",
     name="SmppServerOrSimulator",
     short_description="An SMPP server / SMSC simulator is started",
-    full_description="The code runs an SMPP server (an SMSC simulator or an SMPP gateway accepting binds): aiosmpplib SMSCServer, node-smpp createServer, cloudhopper DefaultSmppServer, jsmpp SMPPServerSessionListener, Inetlab SmppServer, OpenSMPP smscsim, go-smpp smpptest. A server does not deliver to a carrier by itself, so this is context only (test only, scenario none).",
+    full_description="The code runs an SMPP server (an SMSC simulator or an SMPP gateway accepting binds): aiosmpplib SMSCServer, node-smpp createServer, cloudhopper DefaultSmppServer, jsmpp SMPPServerSessionListener, Inetlab SmppServer, OpenSMPP smscsim, go-smpp smpptest, ajankovic smpp.NewServer. A server does not deliver to a carrier by itself, so this is context only (test only, scenario none).",
     help_markdown=(
         "**Why it matters.** SMSC simulators look like carrier code but send nothing to a carrier: they are "
         "test infrastructure. An SMPP gateway that accepts binds from customers is a reseller platform; what "
@@ -93,10 +93,10 @@ SMS1003 = Rule(
     ),
     valid=(
         Example(
-            "const express = require('express');\nconst http = require('http');\n"
-            "http.createServer(express()).listen(8080);\n",
+            "const smpp = require('smpp');\nconst http = require('http');\n"
+            "http.createServer(app).listen(8080);\n",
             "web/server.js",
-            "createServer of another library",
+            "createServer of another library, in a file that also uses smpp",
         ),
         Example(
             "import smpplib.client\nclient = smpplib.client.Client('10.8.1.20', 2775)\n",
@@ -161,9 +161,11 @@ def check(ctx: FileContext) -> Iterator[Hit]:
         return
     consts = literal_constants(ctx)
     for call in ctx.facts.calls:
+        if not is_server_call(call):
+            continue
         if cmpp and call.name in CMPP_SERVER_CALLS:
             rule, proto = "SMS2003", _PROTO_OF_CALL[call.name]
-        elif smpp and call.name in SERVER_CALLS and call.name not in CMPP_SERVER_CALLS:
+        elif smpp and call.name not in CMPP_SERVER_CALLS:
             rule, proto = "SMS1003", "smpp"
         else:
             continue

@@ -188,6 +188,18 @@ SMS5002 = Rule(
             "src/main/java/Sms.java",
         ),
         Example(
+            "class TencentSmsSender {\n"
+            '  private static final String HOST = "sms.tencentcloudapi.com";\n'
+            "  Map<String, Object> send(String phone, String code) {\n"
+            '    return call("SendSms", Map.of("PhoneNumberSet", List.of(phone))); // expect: SMS5002\n'
+            "  }\n"
+            "  private Map<String, Object> call(String action, Map<String, Object> body) {\n"
+            '    headers.put("X-TC-Action", action);\n'
+            "    return post(HOST, sign(headers, body));\n  }\n}\n",
+            "src/main/java/TencentSmsSender.java",
+            "hand-signed TC3 client",
+        ),
+        Example(
             "import com.tencentcloudapi.sms.v20210111.SmsClient\n"
             "import com.tencentcloudapi.sms.v20210111.models.SendSmsRequest\n\n"
             "fun send(phone: String, code: String) {\n"
@@ -247,6 +259,11 @@ SMS5002 = Rule(
     ),
     valid=(
         Example("client.SendSms(req)\n", "x.py", "no Tencent SMS import"),
+        Example(
+            'class Audit { void f() { request("SendSms", body); } }\n',
+            "src/main/java/Audit.java",
+            "an action name without any Tencent SMS endpoint in the file",
+        ),
         Example(
             "from tencentcloud.cvm.v20170312 import cvm_client\nclient = cvm_client.CvmClient(cred, 'ap-guangzhou')\n",
             "infra.py",
@@ -377,15 +394,32 @@ def _aliased_clients(ctx: FileContext, extra: tuple[tuple[str, str], ...]) -> It
             )
 
 
+def _action_calls(ctx: FileContext, extra: tuple[tuple[str, str], ...]) -> Iterator[Hit]:
+    """Hand-signed clients: `request("SendSms", body)` in a file that talks to the SMS API."""
+    for call in ctx.facts.calls:
+        if call.name in PLATFORM.calls or not call.args or call.args[0].value != "SendSms":
+            continue
+        yield Hit(
+            "SMS5002",
+            call.span,
+            f"Tencent Cloud SMS: {call.name}('SendSms') (hand-signed request)",
+            attributes=(("provider", PROVIDER), ("library", "hand-signed TC3"), *extra),
+            key=f"{PROVIDER}:{call.callee}:SendSms",
+        )
+
+
 def check(ctx: FileContext) -> Iterator[Hit]:
     version = api_version(ctx)
     extra = (("api_version", version),) if version else ()
-    yield from platform_hits(ctx, PLATFORM, "SMS5001", "SMS5002", "SMS5003", extra)
+    hits = list(platform_hits(ctx, PLATFORM, "SMS5001", "SMS5002", "SMS5003", extra))
+    yield from hits
     yield from _aliased_clients(ctx, extra)
+    sms_http = any(h.rule_id == "SMS5003" for h in hits)
     lits = ctx.facts.literals
     if any(lit.value == "SendSms" for lit in lits):
         for lit in lits:
             if _TC_ACTION.match(lit.value):
+                sms_http = True
                 yield Hit(
                     "SMS5003",
                     lit.span,
@@ -393,6 +427,8 @@ def check(ctx: FileContext) -> Iterator[Hit]:
                     attributes=(("provider", PROVIDER), ("protocol", "http"), *extra),
                     key="Tencent Cloud:X-TC-Action:SendSms",
                 )
+    if sms_http:
+        yield from _action_calls(ctx, extra)
 
 
 DETECTOR = Detector(

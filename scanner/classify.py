@@ -85,7 +85,7 @@ _NAME_PATTERNS = (
     (".env.*", ENV),
     ("*.env", ENV),
     ("requirements*.txt", TEXT),
-    ("requirements*.in", TEXT),  # pip-tools input files
+    ("*requirements*.in", TEXT),  # pip-tools input files
     ("*kannel*.conf", KANNEL),
     ("*smsd*.conf", SMSTOOLS),
     ("*gammu*rc", GAMMU),

@@ -99,7 +99,9 @@ def _write(dest: str, text: str) -> None:
     help="Also write the Markdown review report to this file.",
 )
 @click.option(
-    "--category", default="", help="SARIF automationDetails.id (GitHub code scanning category)."
+    "--category",
+    default="",
+    help="GitHub code scanning category (SARIF automationDetails.id); partial scans get '<category>/partial'.",
 )
 @click.option(
     "--exclude", multiple=True, help="Glob (gitignore syntax) of paths to skip; repeatable."
@@ -214,6 +216,7 @@ def scan(
         excludes=plan.excludes,
         jobs=jobs,
         enabled_rules=plan.enabled_rules,
+        progress=True,  # drawn only when stderr is a terminal
     )
     result = workflow.finish(run_scan(targets, root, detectors(), options), plan)
     verdict = verdict_for(result)
@@ -306,6 +309,35 @@ def explain(rule_id: str) -> None:
     if rule is None:
         raise click.UsageError(f"unknown rule {rule_id!r}; `smsscan rules` lists them")
     click.echo(rule_page(rule), nl=False)
+
+
+@main.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["regex", "literal", "semgrep"]),
+    default="regex",
+    show_default=True,
+    help="regex: escaped, one per line (for `rg -i -f`); literal: as declared; semgrep: a rules file.",
+)
+def patterns(fmt: str) -> None:
+    """Print smsscan's indicator patterns (the detectors' anchors), one per line.
+
+    \b
+    Every file smsscan parses contains one of these (case-insensitively), e.g.:
+      smsscan patterns > p.txt && rg -i -l -f p.txt .
+    """
+    from scanner.prefilter import anchor_bytes, export_patterns, semgrep_rules
+    from scanner.registry import detectors
+
+    if fmt == "literal":
+        lines = [a.decode("utf-8") for a in anchor_bytes(detectors())]
+    elif fmt == "semgrep":
+        click.echo(semgrep_rules(export_patterns(detectors())), nl=False)
+        return
+    else:
+        lines = export_patterns(detectors())
+    click.echo("".join(line + "\n" for line in lines), nl=False)
 
 
 from scanner.workflow_cli import baseline_group, config_cmd, verdict_cmd  # noqa: E402

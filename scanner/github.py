@@ -51,7 +51,11 @@ def size_problem(text: str) -> str:
 
 
 def finalize_run(
-    run: dict[str, Any], *, declared: frozenset[str], include_suppressed: bool
+    run: dict[str, Any],
+    *,
+    declared: frozenset[str],
+    include_suppressed: bool,
+    baseline: bool = False,
 ) -> None:
     """Make a serialised SARIF run consistent before it is written.
 
@@ -66,7 +70,7 @@ def finalize_run(
         for r in results:
             for sup in r.setdefault("suppressions", []):
                 sup.setdefault("status", "accepted")
-    if any("baselineState" in r for r in results):
+    if baseline or any("baselineState" in r for r in results):
         for r in results:
             r.setdefault("baselineState", "new")
     if declared:

@@ -17,20 +17,21 @@ The rows, in order (docs/scenarios.md explains them in plain words):
   T02 dormant=true (commented out / disabled)      -> dormant, never live
   T03 exposure=... while a live A path exists      -> exposure WARNING
   T04 exposure=...                                 -> exposure
-  T05 role=server|simulator (an SMSC, not an HTTP gateway inbox) -> test-only (not C)
-  T06 host is loopback or an SMSC simulator        -> test-only
-  T07 in tests/examples/demos/mocks (Finding.test_only) -> test-only
-  T08 carrier-protocol evidence whose only hosts are loopback/simulators -> test-only
-  T09 a dependency whose only usage in the code is test-only (tests, servers, simulators) -> test-only
-  T10 app -> Kannel/Jasmin HTTP API, SMSC config in repo -> scenario of that config (C by proxy)
-  T11 app -> Kannel/Jasmin HTTP API, no SMSC config  -> C, low: "C-capable"
-  T12 scenario none                                -> context
-  T13 carrier-protocol evidence, hosts are an aggregator / SIM box -> the host's scenario (B / A)
-  T14 the library's own code                       -> its scenario (what the library enables)
-  T15 call / endpoint / hand-rolled protocol       -> live, high
-  T16 import / config                              -> live, medium
-  T17 106 number / dependency / credential         -> live, low
-  T18 anything else                                -> context
+  T05 carrier-protocol server or client in a repository whose SMSC server fronts own GSM modems -> A
+  T06 role=server|simulator (an SMSC, not an HTTP gateway inbox) -> test-only (not C)
+  T07 host is loopback or an SMSC simulator        -> test-only
+  T08 in tests/examples/demos/mocks (Finding.test_only) -> test-only
+  T09 carrier-protocol evidence whose only hosts are loopback/simulators -> test-only
+  T10 a dependency whose only usage in the code is test-only (tests, servers, simulators) -> test-only
+  T11 app -> Kannel/Jasmin HTTP API, SMSC config in repo -> scenario of that config (C by proxy)
+  T12 app -> Kannel/Jasmin HTTP API, no SMSC config  -> C, low: "C-capable"
+  T13 scenario none                                -> context
+  T14 carrier-protocol evidence, hosts are an aggregator / SIM box -> the host's scenario (B / A)
+  T15 the library's own code                       -> its scenario (what the library enables)
+  T16 call / endpoint / hand-rolled protocol       -> live, high
+  T17 import / config                              -> live, medium
+  T18 106 number / dependency / credential         -> live, low
+  T19 anything else                                -> context
 """
 
 from __future__ import annotations
@@ -43,12 +44,14 @@ from typing import Any
 
 from scanner.licences import LICENCES, NO_SCENARIO
 from scanner.model import Confidence, Evidence, Finding, ScanResult, Scenario, Span
+from scanner.paths import is_test_path
 from scanner.project import Package, ProjectInfo, in_package, is_sms_library, read_project
 
 CARRIER_PROTOCOLS = frozenset({"smpp", "cmpp", "sgip", "smgp", "cngp"})
 PROXY_GATEWAYS = frozenset({"kannel", "jasmin"})
 TEST_HOSTS = frozenset({"loopback", "simulator"})
 UNDECIDED_HOSTS = frozenset({"", "placeholder"})
+GATEWAY_ROWS = frozenset({"T11", "T12"})  # sends through a self-hosted Kannel / Jasmin
 EXPOSURE_ORDER = {"route": 0, "ingress": 1, "loadbalancer": 2, "port-mapping": 3, "bind": 4}
 
 LICENCE_SUMMARY = {s: LICENCES[s].licence for s in ("A", "B", "C")} | {"none": NO_SCENARIO}
@@ -85,6 +88,7 @@ class Facts:
     gateway_config: str = ""  # best scenario of that gateway's SMSC config in the repo ("" = none)
     host_decides: str = ""  # hostless carrier-protocol evidence: "" | "A" | "B" | "test"
     used_only_in_tests: bool = False  # a dependency whose code usage is all test-only
+    modem_server: bool = False  # carrier-protocol evidence ending at an own SMSC server on modems
     in_library: bool = False  # the repository is an SMS library and this is its own code
     live_a: bool = False  # the repository has a live scenario A path
 
@@ -175,6 +179,15 @@ TABLE: tuple[Row, ...] = (
     ),
     Row(
         "T05",
+        lambda f: f.modem_server and not f.test_path,
+        Outcome.LIVE,
+        lambda f: "A",
+        lambda f: min(_cap(f), Confidence.MEDIUM, key=lambda c: c.rank),
+        "an SMPP/CMPP server in this repository fronts own GSM modems: the carrier protocol "
+        "ends at own SIM cards (A)",
+    ),
+    Row(
+        "T06",
         lambda f: f.role in ("server", "simulator") and f.protocol != "http",
         Outcome.TEST_ONLY,
         _own,
@@ -182,7 +195,7 @@ TABLE: tuple[Row, ...] = (
         "an SMSC server or simulator receives messages; it is not a carrier connection",
     ),
     Row(
-        "T06",
+        "T07",
         lambda f: f.host_class in TEST_HOSTS,
         Outcome.TEST_ONLY,
         _own,
@@ -190,7 +203,7 @@ TABLE: tuple[Row, ...] = (
         "connects to loopback or a known SMSC simulator",
     ),
     Row(
-        "T07",
+        "T08",
         lambda f: f.test_path,
         Outcome.TEST_ONLY,
         _own,
@@ -198,7 +211,7 @@ TABLE: tuple[Row, ...] = (
         "test-only: in tests / examples / demos / mocks (or marked so by its detector): never makes a scenario",
     ),
     Row(
-        "T08",
+        "T09",
         lambda f: f.host_decides == "test",
         Outcome.TEST_ONLY,
         _own,
@@ -206,7 +219,7 @@ TABLE: tuple[Row, ...] = (
         "the only hosts this protocol connects to are loopback or simulators",
     ),
     Row(
-        "T09",
+        "T10",
         lambda f: f.evidence == "dependency" and f.used_only_in_tests,
         Outcome.TEST_ONLY,
         _own,
@@ -214,7 +227,7 @@ TABLE: tuple[Row, ...] = (
         "a dependency whose only use in the code is test-only (tests, SMSC servers, simulators)",
     ),
     Row(
-        "T10",
+        "T11",
         lambda f: f.gateway_api and bool(f.gateway_config),
         Outcome.PROXY,
         lambda f: f.gateway_config,
@@ -223,7 +236,7 @@ TABLE: tuple[Row, ...] = (
         "the gateway's upstream link decides (C by proxy when it binds to a carrier)",
     ),
     Row(
-        "T11",
+        "T12",
         lambda f: f.gateway_api,
         Outcome.LIVE,
         lambda f: "C",
@@ -231,9 +244,9 @@ TABLE: tuple[Row, ...] = (
         "C-capable: sends through a self-hosted gateway whose SMSC configuration is not in this "
         "repository; check where the gateway connects",
     ),
-    Row("T12", lambda f: f.scenario == "none", Outcome.CONTEXT, _none, _low, "context only"),
+    Row("T13", lambda f: f.scenario == "none", Outcome.CONTEXT, _none, _low, "context only"),
     Row(
-        "T13",
+        "T14",
         lambda f: f.host_decides in ("A", "B"),
         Outcome.LIVE,
         lambda f: f.host_decides,
@@ -242,7 +255,7 @@ TABLE: tuple[Row, ...] = (
         "or a LAN SIM box (A)",
     ),
     Row(
-        "T14",
+        "T15",
         lambda f: f.in_library,
         Outcome.LIVE,
         _own,
@@ -250,7 +263,7 @@ TABLE: tuple[Row, ...] = (
         "the repository is an SMS library: the scenario is what the library enables",
     ),
     Row(
-        "T15",
+        "T16",
         lambda f: f.evidence in ("call", "endpoint", "protocol"),
         Outcome.LIVE,
         _own,
@@ -258,7 +271,7 @@ TABLE: tuple[Row, ...] = (
         "a call, endpoint or hand-rolled protocol code: strong evidence",
     ),
     Row(
-        "T16",
+        "T17",
         lambda f: f.evidence in ("import", "config"),
         Outcome.LIVE,
         _own,
@@ -266,19 +279,19 @@ TABLE: tuple[Row, ...] = (
         "an import or configuration: medium evidence",
     ),
     Row(
-        "T17",
+        "T18",
         lambda f: f.evidence in ("number", "dependency", "credential"),
         Outcome.LIVE,
         _own,
         _low,
         "a number, dependency or credential alone gives at most low confidence",
     ),
-    Row("T18", lambda f: True, Outcome.CONTEXT, _none, _low, "context only"),
+    Row("T19", lambda f: True, Outcome.CONTEXT, _none, _low, "context only"),
 )
 
 
 def decide(facts: Facts) -> Decision:
-    """The decision table: first matching row wins; T18 matches everything."""
+    """The decision table: first matching row wins; T19 matches everything."""
     for row in TABLE:
         if row.when(facts):
             return Decision(row.id, row.outcome, row.scenario(facts), row.cap(facts), row.why)
@@ -407,16 +420,20 @@ class Verdict:
 
 
 def top_reasons(reasons: Sequence[Reason], n: int = 3) -> tuple[Reason, ...]:
-    """The n strongest reasons, one per file first (then the rest), keeping their order."""
-    first: list[Reason] = []
+    """The n strongest reasons (they arrive strongest first), preferring different
+    files among the medium/high ones so that a mixed codebase shows each path."""
+    picked: list[Reason] = []
     seen: set[str] = set()
     for r in reasons:
-        if r.path not in seen:
+        if r.path not in seen and r.confidence != "low" and len(picked) < n:
             seen.add(r.path)
-            first.append(r)
-    rest = [r for r in reasons if r not in first]
-    picked = set(map(id, (first + rest)[:n]))
-    return tuple(r for r in reasons if id(r) in picked)[:n]
+            picked.append(r)
+    for r in reasons:
+        if len(picked) >= n:
+            break
+        if r not in picked:
+            picked.append(r)
+    return tuple(r for r in reasons if r in picked)
 
 
 # --- repository-level facts ------------------------------------------------------------
@@ -477,7 +494,8 @@ def _host_decisions(findings: Sequence[Finding]) -> dict[tuple[str, str], str]:
         if f.attr("dormant") == "true" or f.attr("role") in ("server", "simulator"):
             continue
         hosted.setdefault((f.path, proto), []).append(f)
-        hosted.setdefault(("", proto), []).append(f)
+        if not is_test_path(f.path):  # a test's localhost must not decide for the app
+            hosted.setdefault(("", proto), []).append(f)
     return {k: _host_verdict(v) for k, v in hosted.items()}
 
 
@@ -503,6 +521,28 @@ def _test_only_usage(findings: Sequence[Finding]) -> frozenset[str]:
     return frozenset(k for k, fs in usage.items() if all(_testish(f) for f in fs))
 
 
+LOCAL_HOSTS = frozenset({"", "placeholder", "unknown", "private", "loopback"})
+
+
+def _modem_server_protocols(findings: Sequence[Finding]) -> frozenset[str]:
+    """Carrier protocols served by an own SMSC server when the repository also has a live
+    own-modem (A) path: that server is a front for the modems."""
+    live_a = any(
+        f.scenario is Scenario.A and _alive(f) and f.attr("role") not in ("server", "simulator")
+        for f in findings
+    )
+    if not live_a:
+        return frozenset()
+    return frozenset(
+        f.attr("protocol")
+        for f in findings
+        if f.attr("role") == "server"
+        and f.attr("protocol") in CARRIER_PROTOCOLS
+        and _alive(f)
+        and f.attr("host_class") not in ("simulator",)
+    )
+
+
 def _library(findings: Sequence[Finding], project: ProjectInfo) -> Package | None:
     labels = {f.attr("library") for f in findings if f.attr("library")}
     for pkg in project.packages:
@@ -520,6 +560,7 @@ def facts_for(
     gateway_configs: dict[str, str] | None = None,
     library: Package | None = None,
     test_usage: frozenset[str] = frozenset(),
+    modem_servers: frozenset[str] = frozenset(),
     live_a: bool = False,
 ) -> Facts:
     proto = f.attr("protocol")
@@ -547,6 +588,7 @@ def facts_for(
         host_decides=host_decides,
         used_only_in_tests=f.evidence is Evidence.DEPENDENCY
         and any(f.attr(a) in test_usage for a in ("protocol", "provider", "library") if f.attr(a)),
+        modem_server=proto in modem_servers and f.attr("host_class") in LOCAL_HOSTS,
         in_library=library is not None and in_package(library, f.path),
         live_a=live_a,
     )
@@ -589,6 +631,7 @@ def infer(findings: Sequence[Finding], project: ProjectInfo | None = None) -> Ve
         "gateway_configs": _gateway_configs(findings),
         "library": library,
         "test_usage": _test_only_usage(findings),
+        "modem_servers": _modem_server_protocols(findings),
     }
     decided = [(f, decide(facts_for(f, **ctx))) for f in findings]
     live_a = any(d.outcome.counts and d.scenario == "A" for _, d in decided)
@@ -658,18 +701,18 @@ def _notes(v: Verdict, decided: list[tuple[Finding, Decision]]) -> tuple[str, ..
     rows = {d.row for _, d in decided if d.outcome.counts}
     if v.exposure_warning:
         notes.append(v.exposure_warning)
-    if "T11" in rows:
+    if "T12" in rows:
         notes.append(
             "C-capable, gateway config not in this repository: the code sends through a "
             "self-hosted Kannel/Jasmin gateway; its SMSC link (carrier = C, aggregator = B, "
             "own modem = A) is configured elsewhere."
         )
-    if "T10" in rows:
+    if "T11" in rows:
         notes.append(
             "Sends through a self-hosted Kannel/Jasmin gateway whose SMSC configuration is in "
             "this repository: the gateway's upstream link decides the scenario."
         )
-    if "T13" in rows:
+    if "T14" in rows:
         notes.append(
             "The host decides, not the protocol: some carrier-protocol code only connects to an "
             "SMS aggregator (B) or a LAN SIM box (A)."

@@ -165,3 +165,19 @@ def _hyperscan_db(anchors: Sequence[bytes]) -> Any:
     except Exception:  # a broken native install must not stop the scan
         return None
     return db
+
+
+def semgrep_rules(patterns: Sequence[str]) -> str:
+    """A Semgrep rules file (YAML) with one case-insensitive regex rule per pattern."""
+    import json
+
+    out = ["rules:"]
+    for n, p in enumerate(patterns):
+        out += [
+            f"  - id: smsscan-anchor-{n:04d}",
+            f"    pattern-regex: {json.dumps('(?i)' + p)}",
+            f"    message: {json.dumps('smsscan indicator ' + p)}",
+            "    languages: [generic]",
+            "    severity: INFO",
+        ]
+    return "\n".join(out) + "\n"

@@ -98,6 +98,9 @@ def literal_constants(ctx: FileContext) -> dict[str, str]:
         if a.path and a.path != a.key and not a.path.endswith("." + a.key):
             continue
         seen.setdefault(a.key, set()).add(a.value)
+    for c in ctx.facts.calls:  # PHP define('NAME', 'value')
+        if c.callee == "define" and len(c.args) >= 2 and c.args[0].value and c.args[1].value:
+            seen.setdefault(c.args[0].value, set()).add(c.args[1].value)
     return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
 
 

@@ -67,11 +67,31 @@ def directives(text: str) -> list[Directive]:
         if MARKER not in line:
             continue
         m = DIRECTIVE.search(line)
-        if m:
+        if m and not _inside_string(line[: m.start()]):
             ids = tuple(i.strip().upper() for i in (m.group("ids") or "").split(",") if i.strip())
             reason = m.group("reason").strip().lstrip("-:— ").strip()
             out.append(Directive(lineno, ids, reason, m.start() + 1, len(line.rstrip()) + 1))
     return out
+
+
+def _inside_string(prefix: str) -> bool:
+    """Whether a quoted string is still open at the end of `prefix` (one line).
+
+    `x = "a # smsscan: ignore"` is data, not a directive; `x = "it's"  # smsscan: ignore`
+    is a directive (the apostrophe sits inside a closed string)."""
+    quote = ""
+    escaped = False
+    for ch in prefix:
+        if escaped:
+            escaped = False
+        elif ch == "\\" and quote:
+            escaped = True
+        elif quote:
+            if ch == quote:
+                quote = ""
+        elif ch in "\"'`":
+            quote = ch
+    return bool(quote)
 
 
 def apply_inline_suppressions(ctx: FileContext, findings: list[Finding]) -> list[Finding]:

@@ -147,3 +147,38 @@ def test_shared_secret_value_is_redacted():
     code = f"[ISMG]\nsp_id = 901234\nshared_secret = {secret}\n"
     (hit,) = [f for f in scan_snippet(code, "gw.ini") if f.rule_id == "SMS2005"]
     assert secret not in hit.snippet and secret not in hit.message
+
+
+def test_uri_password_is_redacted():
+    pw = "1qaz" + "2wsx"
+    code = f'String uri = "cmpp://211.136.10.40:7890?username=901234&password={pw}&version=32";\n'
+    (hit,) = [f for f in scan_snippet(code, "Gw.java") if f.rule_id == "SMS2004"]
+    assert pw not in hit.snippet and hit.attr("host") == "211.136.10.40"
+
+
+def test_concatenated_url_with_constants():
+    code = (
+        "const smpp = require('smpp');\n"
+        "const SMPP_HOST = '10.77.0.1';\nconst SMPP_PORT = 2775;\n"
+        "const s = smpp.connect({ url: 'smpp://' + SMPP_HOST + ':' + SMPP_PORT });\n"
+    )
+    (hit,) = [f for f in scan_snippet(code, "a.js") if f.rule_id == "SMS1002"]
+    assert (hit.attr("host"), hit.attr("port")) == ("10.77.0.1", "2775")
+
+
+def test_php_define_and_array_host():
+    code = (
+        "<?php\nrequire_once 'smppclient.class.php';\n"
+        "define('SMSC_HOST', '10.11.12.16');\n"
+        "$t = new SocketTransport(array(SMSC_HOST), 2775);\n"
+    )
+    (hit,) = [f for f in scan_snippet(code, "s.php") if f.rule_id == "SMS1002"]
+    assert hit.attr("host") == "10.11.12.16"
+
+
+def test_sethost_on_an_unrelated_receiver_is_not_smpp():
+    code = (
+        "import org.jsmpp.session.SMPPSession;\n"
+        'class A { void f(DataSource ds) { ds.setHost("db.internal.example"); } }\n'
+    )
+    assert not [f for f in scan_snippet(code, "A.java") if f.rule_id == "SMS1002"]

@@ -43,6 +43,8 @@ def test_exact_names_only() -> None:
     assert lookup("go", "github.com/alibabacloud-go/dysmsapi-20170525/v3") is not None
     assert lookup("go", "github.com/linxGnu/gosmpp") is not None
     assert lookup("go", "github.com/tencentcloud/tencentcloud-sdk-go") is None
+    assert lookup("maven", "com.jdcloud.sdk:sms") is not None
+    assert lookup("maven", "com.jdcloud.sdk:jdcloud-sdk-core") is None
 
 
 def test_requirements() -> None:
@@ -198,11 +200,14 @@ def test_pom_and_gradle() -> None:
         "    implementation group: 'org.opensmpp', name: 'opensmpp-core', version: '3.0.2'\n"
         '    implementation(group = "com.vonage", name = "client", version = "7.1.0")\n'
         '    implementation("https://example.org/x")\n'
+        "    implementation('com.acme:notify:1.0') { exclude group: 'org.jsmpp', module: 'jsmpp' }\n"
+        '    configurations.all { exclude(group = "com.fizzed", module = "ch-smpp") }\n'
         "}\n"
     )
     assert names("build.gradle", gradle) == [
         ("org.jsmpp:jsmpp", 2, ""),
         ("com.twilio.sdk:twilio", 4, "test"),
+        ("com.acme:notify", 8, ""),
         ("org.opensmpp:opensmpp-core", 5, ""),
         ("com.vonage:client", 6, ""),
     ]
@@ -263,6 +268,9 @@ def test_go_dotnet_ruby_cargo() -> None:
 def test_manifest_format_by_name() -> None:
     assert manifest_format("a/requirements-prod.txt") == "requirements"
     assert manifest_format("notes.txt") is None
+    assert manifest_format("dev-requirements.txt") == "requirements"
+    assert manifest_format("requirements/prod.txt") == "requirements"
+    assert manifest_format("test_requirements.in") == "requirements"
     assert manifest_format("WEB-INF/lib/sms-core-2.1.13.5.jar") == "jar"
     assert manifest_format("src/app.py") is None
 
@@ -339,3 +347,13 @@ def test_dependency_groups_scope_by_group_name() -> None:
         ("alibabacloud-dysmsapi20170525", 7, "optional"),
         ("smpplib", 10, "dev"),
     ]
+
+
+def test_npm_lock_v1_and_one_line_v3() -> None:
+    v1 = (
+        '{\n  "lockfileVersion": 1,\n  "dependencies": {\n    "smpp": {\n      "version": "0.5.1",\n'
+        '      "dependencies": {\n        "twilio": {"version": "3.0.0"}\n      }\n    }\n  }\n}\n'
+    )
+    assert names("package-lock.json", v1) == [("smpp", 4, "lock"), ("twilio", 7, "lock")]
+    one_line = '{"lockfileVersion":3,"packages":{"node_modules/smpp":{"version":"0.6.0"}}}'
+    assert names("npm-shrinkwrap.json", one_line) == [("smpp", 1, "lock")]

@@ -55,12 +55,32 @@ def test_golden(name, update_golden):
         )
 
 
-def test_output_is_identical_with_parallel_workers():
+def test_output_is_identical_with_parallel_workers(tmp_path, monkeypatch):
+    """Byte-for-byte the same JSON and SARIF with 1 and with N workers, on a tree
+    large enough that the process pool really runs (several chunks per worker)."""
+    import shutil
+
     from detectors import REGISTRY
+    from scanner import parallel
     from scanner.engine import PARALLEL_THRESHOLD, ScanOptions, scan
 
-    root = os.path.join(FIXTURES, "example")
+    root = str(tmp_path / "tree")
+    for n in range(3):  # every fixture project, three times: a few hundred files
+        shutil.copytree(
+            FIXTURES, os.path.join(root, f"copy{n}"), ignore=shutil.ignore_patterns("golden")
+        )
+    pooled = []
+    real_pooled = parallel._pooled
+    monkeypatch.setattr(
+        parallel, "_pooled", lambda *a, **kw: pooled.append(1) or real_pooled(*a, **kw)
+    )
+    monkeypatch.setattr(parallel, "CHUNK_FILES", 16)  # many small tasks: exercise reordering
     one = scan([root], root, REGISTRY, ScanOptions(jobs=1))
-    assert PARALLEL_THRESHOLD > 0
-    many = scan([root], root, REGISTRY, ScanOptions(jobs=2))
+    assert not pooled
+    assert one.stats.scanned >= 2 * PARALLEL_THRESHOLD
+    assert one.findings, "the tree should produce findings"
+    many = scan([root], root, REGISTRY, ScanOptions(jobs=3))
+    assert pooled, "the process pool was not used"
     assert one == many
+    for render in (json_report.render, sarif.render):
+        assert render(make_report(one, category="x")) == render(make_report(many, category="x"))

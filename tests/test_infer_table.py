@@ -49,25 +49,26 @@ ROW_CASES = [
     ("T02", Facts(scenario="C", dormant=True), Outcome.DORMANT, "C"),
     ("T03", Facts(scenario="none", exposure="route", live_a=True), Outcome.EXPOSURE, "none"),
     ("T04", Facts(scenario="none", exposure="bind"), Outcome.EXPOSURE, "none"),
-    ("T05", Facts(scenario="C", role="server"), Outcome.TEST_ONLY, "C"),
-    ("T06", Facts(scenario="none", host_class="loopback"), Outcome.TEST_ONLY, "none"),
-    ("T07", Facts(scenario="C", test_path=True), Outcome.TEST_ONLY, "C"),
-    ("T08", Facts(scenario="C", evidence="import", host_decides="test"), Outcome.TEST_ONLY, "C"),
+    ("T05", Facts(scenario="C", protocol="smpp", modem_server=True), Outcome.LIVE, "A"),
+    ("T06", Facts(scenario="C", role="server"), Outcome.TEST_ONLY, "C"),
+    ("T07", Facts(scenario="none", host_class="loopback"), Outcome.TEST_ONLY, "none"),
+    ("T08", Facts(scenario="C", test_path=True), Outcome.TEST_ONLY, "C"),
+    ("T09", Facts(scenario="C", evidence="import", host_decides="test"), Outcome.TEST_ONLY, "C"),
     (
-        "T09",
+        "T10",
         Facts(scenario="C", evidence="dependency", used_only_in_tests=True),
         Outcome.TEST_ONLY,
         "C",
     ),
-    ("T10", Facts(scenario="C", gateway_api=True, gateway_config="C"), Outcome.PROXY, "C"),
-    ("T11", Facts(scenario="none", gateway_api=True), Outcome.LIVE, "C"),
-    ("T12", Facts(scenario="none", evidence="credential"), Outcome.CONTEXT, "none"),
-    ("T13", Facts(scenario="C", evidence="import", host_decides="B"), Outcome.LIVE, "B"),
-    ("T14", Facts(scenario="C", evidence="protocol", in_library=True), Outcome.LIVE, "C"),
-    ("T15", Facts(scenario="B", evidence="call"), Outcome.LIVE, "B"),
-    ("T16", Facts(scenario="A", evidence="config"), Outcome.LIVE, "A"),
-    ("T17", Facts(scenario="B", evidence="dependency"), Outcome.LIVE, "B"),
-    ("T18", Facts(scenario="C", evidence="verdict"), Outcome.CONTEXT, "none"),
+    ("T11", Facts(scenario="C", gateway_api=True, gateway_config="C"), Outcome.PROXY, "C"),
+    ("T12", Facts(scenario="none", gateway_api=True), Outcome.LIVE, "C"),
+    ("T13", Facts(scenario="none", evidence="credential"), Outcome.CONTEXT, "none"),
+    ("T14", Facts(scenario="C", evidence="import", host_decides="B"), Outcome.LIVE, "B"),
+    ("T15", Facts(scenario="C", evidence="protocol", in_library=True), Outcome.LIVE, "C"),
+    ("T16", Facts(scenario="B", evidence="call"), Outcome.LIVE, "B"),
+    ("T17", Facts(scenario="A", evidence="config"), Outcome.LIVE, "A"),
+    ("T18", Facts(scenario="B", evidence="dependency"), Outcome.LIVE, "B"),
+    ("T19", Facts(scenario="C", evidence="verdict"), Outcome.CONTEXT, "none"),
 ]
 
 
@@ -161,7 +162,32 @@ def test_import_follows_loopback_only_host() -> None:
     )
     v = infer([imp, call])
     assert v.scenarios == ()
-    assert [t.row for t in v.trace] == ["T08", "T06"]
+    assert [t.row for t in v.trace] == ["T09", "T07"]
+
+
+def test_a_tests_localhost_does_not_decide_for_the_app() -> None:
+    app_import = F(rule="SMS1001", path="app/gw.py", evidence="import", protocol="smpp")
+    app_call = F(path="app/gw.py", line=4, protocol="smpp")  # host from settings: unknown
+    test_call = F(
+        path="tests/test_gw.py",
+        scenario="none",
+        protocol="smpp",
+        host="127.0.0.1",
+        host_class="loopback",
+        test_only=True,
+    )
+    v = infer([app_import, app_call, test_call])
+    assert v.scenarios == ("C",)
+
+
+def test_rows_are_documented() -> None:
+    import os
+
+    here = os.path.dirname(__file__)
+    with open(os.path.join(here, "..", "docs", "scenarios.md"), encoding="utf-8") as fh:
+        doc = fh.read()
+    for row in TABLE:
+        assert f"| {row.id} |" in doc, row.id
 
 
 def test_host_decides_aggregator_is_b_not_c() -> None:
@@ -171,13 +197,26 @@ def test_host_decides_aggregator_is_b_not_c() -> None:
     )
     v = infer([imp, call])
     assert v.scenarios == ("B",)
-    assert v.trace[0].row == "T13"
+    assert v.trace[0].row == "T14"
 
 
 def test_host_decides_simbox_is_a() -> None:
     imp = F(rule="SMS1001", evidence="import", protocol="smpp")
     call = F(line=5, scenario="A", protocol="smpp", host="goip-1.lan", host_class="simbox")
     assert infer([imp, call]).scenarios == ("A",)
+
+
+def test_smpp_server_in_front_of_modems_is_a() -> None:
+    modem = F(rule="SMS6003", scenario="A", path="modem/send.py", protocol="at")
+    server = F(
+        rule="SMS1003", scenario="none", path="smsc/server.py", protocol="smpp", role="server"
+    )
+    client = F(path="app/notify.py", protocol="smpp", host="smsc", host_class="unknown")
+    v = infer([modem, server, client])
+    assert v.scenarios == ("A",) and not v.test_only
+    assert [t.row for t in v.trace] == ["T05", "T16", "T05"]  # sorted by path
+    without_modem = infer([server, client])
+    assert without_modem.scenarios == ("C",)
 
 
 def test_carrier_host_elsewhere_keeps_c() -> None:
@@ -209,7 +248,7 @@ def test_library_repository_is_reported() -> None:
     v = infer([F(path="smpplib/client.py", evidence="protocol", library="smpplib")], project)
     assert v.library is not None and v.library.name == "smpplib"
     assert v.scenarios == ("C",)
-    assert v.trace[0].row == "T14"
+    assert v.trace[0].row == "T15"
     assert v.to_dict()["library"]["name"] == "smpplib"
 
 
@@ -247,7 +286,7 @@ def test_gateway_with_config_in_repo_is_c_by_proxy() -> None:
     )
     v = infer([api, conf])
     assert v.scenarios == ("C",) and v.confidence_of("C") == "high"
-    assert v.trace[0].row == "T10"
+    assert v.trace[0].row == "T11"
 
 
 def test_gateway_config_on_modem_makes_a() -> None:

@@ -85,6 +85,76 @@ def test_any_partition_gives_the_same_answer(assignment):
     assert (union, failed) == WHOLE
 
 
+@pytest.fixture(scope="module")
+def rich_project(tmp_path_factory):
+    """Suppressions (used and unused), a declared policy and a baseline: all per file."""
+    from test_workflow_config import ALIYUN as PY_ALIYUN
+    from test_workflow_config import SMPP
+
+    from scanner import baseline as bl
+    from scanner.workflow import plan
+    from scanner.workflow_cli import run_plan
+
+    root = tmp_path_factory.mktemp("rich")
+    files = {
+        "gw/smpp.py": SMPP.replace(
+            "    client.connect()\n", "    client.connect()  # smsscan: ignore[SMS1002] lab\n"
+        ).replace("import smpplib.client\n", "import smpplib.client  # smsscan: ignore[SMS1001]\n"),
+        "gw/old.py": "x = 1  # smsscan: ignore[SMS1001] stale\n",
+        "notify/sms.py": PY_ALIYUN,
+        "gw2/smpp.py": SMPP,
+        "util.py": "def f():\n    return 1\n",
+    }
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    known = run_plan(plan([str(root / "gw2")], str(root)))
+    (root / "b.json").write_text(bl.render(known.findings))  # type: ignore[attr-defined]
+    (root / ".smsscan.toml").write_text(
+        'baseline = "b.json"\nrequire-reason = true\n[policy]\ndeclared = ["B"]\n'
+    )
+    (root / "gw2" / "smpp.py").write_text(
+        SMPP + "\n\ndef again():\n    return smpplib.client.Client('10.8.1.21', 2775)\n"
+    )
+    return str(root), sorted(files)
+
+
+@settings(max_examples=10, deadline=None)
+@given(data=st.data())
+def test_partitions_with_suppressions_policy_and_baseline(rich_project, data):
+    from scanner.model import ScanResult
+    from scanner.workflow import plan
+    from scanner.workflow_cli import run_plan
+
+    root, files = rich_project
+
+    def scan(batch):
+        p = plan([os.path.join(root, f) for f in batch], root)
+        result = run_plan(p, jobs=1)
+        assert isinstance(result, ScanResult)
+        got = {
+            (f.path, f.rule_id, f.span.start_line, f.fingerprint, f.baseline_state, f.suppression)
+            for f in result.findings
+        }
+        return got, bool(p.policy.failing(result.findings))
+
+    whole = scan(files)
+    assignment = data.draw(st.lists(st.integers(0, 2), min_size=len(files), max_size=len(files)))
+    batches: dict[int, list[str]] = {}
+    for f, b in zip(files, assignment, strict=True):
+        batches.setdefault(b, []).append(f)
+    union: set = set()
+    failed = False
+    for batch in batches.values():
+        got, fails = scan(batch)
+        union |= got
+        failed |= fails
+    assert (union, failed) == whole
+    rules = {r[1] for r in whole[0]}
+    assert {"SMS9900", "SMS9901"} <= rules  # the interesting cases are really there
+    assert {r[4] for r in whole[0]} == {"new", "unchanged"}
+
+
 # --- the real pre-commit tool -----------------------------------------------------------------
 
 

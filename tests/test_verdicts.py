@@ -11,6 +11,7 @@ import pytest
 from conftest import FIXTURES
 from helpers import make_report, scan_dir
 
+from scanner.infer import top_reasons
 from scanner.report import markdown, sarif
 
 
@@ -83,7 +84,7 @@ def test_fixture_markdown_report(project: str) -> None:
         assert section in md
     if v.scenarios:
         assert v.summary in md
-        for r in v.reasons[:3]:
+        for r in top_reasons(v.reasons):
             assert f"`{r.path}:{r.line}`" in md
     else:
         assert "No SMS-sending scenario found" in md

@@ -329,3 +329,32 @@ def test_writing_to_a_device_keeps_it_a_device():
         pytest.skip("os.devnull is not a character device here")
     _write(os.devnull, "x")
     assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+
+
+@needs_git
+def test_changed_since_never_runs_repository_programs(tmp_path):
+    root = project(tmp_path, {"a.py": "x = 1\n"})
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "base")
+    marker = tmp_path / "PWNED"
+    for key in ("core.fsmonitor", "diff.external", "core.pager"):
+        git(root, "config", key, f"touch {marker}")
+    git(root, "config", "diff.python.textconv", f"touch {marker}; cat")
+    (tmp_path / ".gitattributes").write_text("*.py diff=python\n")
+    (tmp_path / "a.py").write_text(SMPP)
+    res = run("scan", root, "--changed-since", "main", "--format", "json", "--exit-zero")
+    assert res.exit_code == 0, res.output
+    assert {f["path"] for f in json.loads(res.output)["findings"]} == {"a.py"}
+    assert not marker.exists()
+
+
+def test_baseline_state_on_every_result_even_when_all_known(tmp_path):
+    root = project(tmp_path, {"gw/smpp.py": SMPP})
+    base = str(tmp_path / "b.json")
+    run("baseline", "create", root, "-o", base)
+    doc = json.loads(run("scan", root, "--baseline", base, "--format", "sarif").output)
+    validate(doc)
+    results = doc["runs"][0]["results"]
+    assert all("baselineState" in r for r in results)
+    assert not [r for r in results if r["ruleId"].startswith("SMS1")]  # known: left out

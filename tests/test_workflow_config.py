@@ -329,3 +329,54 @@ def test_verdict_without_declaration(tmp_path):
     (tmp_path / "smpp.py").write_text(SMPP)
     res = run("verdict", root)
     assert res.exit_code == 1 and "no scenario is declared" in res.output
+
+
+def _blocks(doc: str, lang: str) -> list[str]:
+    import re
+
+    from conftest import ROOT
+
+    with open(os.path.join(ROOT, "docs", doc), encoding="utf-8") as fh:
+        text = fh.read()
+    return re.findall(rf"```{lang}\n(.*?)```", text, re.S)
+
+
+def test_documented_configuration_is_valid():
+    try:
+        import tomllib
+    except ImportError:  # Python 3.10
+        import tomli as tomllib
+
+    blocks = _blocks("configuration.md", "toml") + _blocks("pre-commit.md", "toml")
+    assert blocks
+    for block in blocks:
+        table = tomllib.loads(block)["tool"]["smsscan"]
+        cfg = cf.parse(table, "docs")
+        cf.enabled_rules(cfg)
+        for o in cfg.overrides:
+            cf.resolve_rules(o.disable, "docs", "disable")
+
+
+def test_documented_yaml_parses():
+    import yaml
+
+    blocks = _blocks("github.md", "yaml") + _blocks("pre-commit.md", "yaml")
+    assert len(blocks) >= 4
+    for block in blocks:
+        if block.lstrip().startswith("- "):  # a fragment of a hooks list
+            continue
+        assert yaml.safe_load(block)
+
+
+def test_directive_inside_a_string_is_data():
+    from scanner.suppress import directives
+
+    text = "\n".join(
+        [
+            'HELP = "write # smsscan: ignore[SMS1001] reason"',
+            'x = "it\'s"  # smsscan: ignore[SMS1001] apostrophe in a closed string',
+            "c = '\"'  // smsscan: ignore[SMS2002] char literal",
+            'esc = "a\\"b"  # smsscan: ignore[SMS1001] escaped quote',
+        ]
+    )
+    assert [d.line for d in directives(text)] == [2, 3, 4]

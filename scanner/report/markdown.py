@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from scanner import TOOL_NAME, __version__
-from scanner.infer import Reason, Verdict, top_reasons
+from scanner.infer import GATEWAY_ROWS, Reason, Verdict, top_reasons
 from scanner.licences import LICENCES
 from scanner.report import Report
 
@@ -61,6 +61,8 @@ def _inventory(report: Report) -> list[_Path]:
             continue
         p = per_file.setdefault((r.scenario, f.path), _Path(r.scenario))
         name = f.attr("provider") or f.attr("library") or f.attr("gateway")
+        if name and r.row in GATEWAY_ROWS:
+            name = f"{name} (self-hosted gateway)"
         if name:
             p.providers.add(name)
         if f.attr("protocol"):
@@ -78,8 +80,25 @@ def _inventory(report: Report) -> list[_Path]:
         m.files |= p.files
         if _RANK[p.confidence] > _RANK[m.confidence]:
             m.confidence = p.confidence
+    rows = sorted(merged.values(), key=lambda p: (-len(p.hosts), -len(p.providers), p.key()))
+    kept: list[_Path] = []
+    for p in rows:  # fold host-less rows (manifests, config) into a matching path
+        home = next((q for q in kept if p is not q and _covers(q, p)), None)
+        if home is None:
+            kept.append(p)
+            continue
+        home.files |= p.files
     order = {"C": 0, "B": 1, "A": 2}
-    return sorted(merged.values(), key=lambda p: (order.get(p.scenario, 3), p.key()))
+    return sorted(kept, key=lambda p: (order.get(p.scenario, 3), p.key()))
+
+
+def _covers(home: _Path, p: _Path) -> bool:
+    return (
+        not p.hosts
+        and home.scenario == p.scenario
+        and p.providers <= home.providers
+        and p.protocols <= home.protocols
+    )
 
 
 def _files(files: set[str], limit: int = 4) -> str:
@@ -166,6 +185,24 @@ def _evidence_list(title: str, intro: str, reasons: tuple[Reason, ...]) -> list[
     return out
 
 
+def _exposure_section(v: Verdict) -> list[str]:
+    if not v.exposure:
+        return []
+    out = ["", "## Public exposure", ""]
+    out.append(
+        "Signs that the sending service is reachable from outside (routes that send SMS, public "
+        "binds, ingresses, load balancers, published ports)."
+    )
+    if v.exposure_warning:
+        out += ["", f"**Warning:** {v.exposure_warning}"]
+    out += ["", "| Location | Kind | What |", "|---|---|---|"]
+    for r in v.exposure[:50]:
+        out.append(f"| {_loc(r)} | {r.exposure or '-'} | {_cell(r.message)} |")
+    if len(v.exposure) > 50:
+        out.append(f"| … | | {len(v.exposure) - 50} more |")
+    return out
+
+
 def _actions_section(v: Verdict) -> list[str]:
     out = ["", "## What to do", ""]
     if not v.scenarios:
@@ -174,6 +211,8 @@ def _actions_section(v: Verdict) -> list[str]:
         out += [f"**{_TITLES[s]}**", ""]
         out += [f"- [ ] {a}" for a in LICENCES[s].actions]
         out.append("")
+    if v.exposure_warning or v.dormant:
+        out += ["**Also**", ""]
     if v.exposure_warning:
         out.append(
             "- [ ] Remove the public exposure of the modem path, or treat it as customer-facing "
@@ -200,12 +239,7 @@ def render(report: Report) -> str:
     out += _verdict_section(v)
     out += _licence_section(v)
     out += _inventory_section(report)
-    out += _evidence_list(
-        "Public exposure",
-        "Signs that the sending service is reachable from outside (routes that send SMS, public "
-        "binds, ingresses, load balancers, published ports).",
-        v.exposure,
-    )
+    out += _exposure_section(v)
     out += _evidence_list(
         "Test-only evidence (not counted)",
         "Found in tests, examples, mocks, simulators, loopback connections or SMSC servers. It "

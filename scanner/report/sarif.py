@@ -202,7 +202,10 @@ def to_dict(report: Report) -> dict[str, Any]:
     from scanner.github import finalize_run
 
     finalize_run(
-        data["runs"][0], declared=report.declared, include_suppressed=report.include_suppressed
+        data["runs"][0],
+        declared=report.declared,
+        include_suppressed=report.include_suppressed,
+        baseline=any(f.baseline_state for f in report.result.findings),
     )
     return data
 

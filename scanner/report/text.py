@@ -55,6 +55,8 @@ def _finding_line(report: Report, f: Finding) -> str:
         tags.append("suppressed")
     if f.baseline_state:
         tags.append(f.baseline_state)
+    if f.scenario.value in report.declared:
+        tags.append("declared")
     suffix = f"  ({', '.join(tags)})" if tags else ""
     return f"  {loc}  {_c(report, 'bold', f.rule_id)}  {f.message}{suffix}"
 
