@@ -44,6 +44,7 @@ VCS = (".git", ".hg", ".svn")
 class Timing:
     tool: str
     walls: list[float] = field(default_factory=list)
+    cpus: list[float] = field(default_factory=list)  # user + sys of the whole process tree
     rss_max_kb: int = 0  # largest single process (wait4 ru_maxrss)
     rss_tree_kb: int = 0  # whole process tree, sampled
     exit_codes: list[int] = field(default_factory=list)
@@ -76,8 +77,10 @@ def _tree_rss_kb(pid: int) -> int:
     return total
 
 
-def run_once(cmd: list[str], out_path: str) -> tuple[float, int, int, int]:
-    """Wall seconds, exit code, ru_maxrss KiB, sampled tree RSS KiB."""
+def run_once(
+    cmd: list[str], out_path: str, timeout: float | None = None
+) -> tuple[float, int, int, int, float]:
+    """Wall s, exit code (-9: killed at the timeout), ru_maxrss KiB, sampled tree RSS KiB, CPU s."""
     peak = [0]
     with open(out_path, "wb") as out:
         start = time.perf_counter()
@@ -85,19 +88,24 @@ def run_once(cmd: list[str], out_path: str) -> tuple[float, int, int, int]:
         stop = threading.Event()
 
         def sample() -> None:
-            while not stop.wait(0.02):
+            while not stop.wait(0.1):
                 peak[0] = max(peak[0], _tree_rss_kb(proc.pid))
 
         sampler = threading.Thread(target=sample, daemon=True)
         if os.path.isdir("/proc"):
             sampler.start()
+        killer = threading.Timer(timeout, proc.kill) if timeout else None
+        if killer:
+            killer.start()
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
         stop.set()
+        if killer:
+            killer.cancel()
         if sampler.is_alive():
             sampler.join()
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return wall, proc.returncode, usage.ru_maxrss, peak[0]
+    return wall, proc.returncode, usage.ru_maxrss, peak[0], usage.ru_utime + usage.ru_stime
 
 
 def corpus_size(path: str) -> tuple[int, int]:
@@ -163,12 +171,18 @@ def bench_dir(
                     continue
                 if tool == "semgrep" and rnd < args.warmup and args.semgrep_rounds < args.rounds:
                     continue  # Semgrep is slow: no warm-up round when it runs fewer rounds
-                wall, code, maxrss, tree = run_once(cmds[tool], os.path.join(tmp, tool + ".out"))
-                print(f"  round {rnd} {tool:8s} {wall:8.2f} s  rc={code}", file=sys.stderr)
+                wall, code, maxrss, tree, cpu = run_once(
+                    cmds[tool], os.path.join(tmp, tool + ".out"), args.timeout
+                )
+                print(
+                    f"  round {rnd} {tool:8s} {wall:8.2f} s wall {cpu:8.2f} s cpu  rc={code}",
+                    file=sys.stderr,
+                )
                 if rnd < args.warmup:
                     continue
                 t = timings[tool]
                 t.walls.append(wall)
+                t.cpus.append(cpu)
                 t.exit_codes.append(code)
                 t.rss_max_kb = max(t.rss_max_kb, maxrss)
                 t.rss_tree_kb = max(t.rss_tree_kb, tree)
@@ -194,13 +208,17 @@ def bench_dir(
             "median": t.median,
             "min": min(t.walls),
             "max": max(t.walls),
+            "cpu_median": statistics.median(t.cpus),
             "files_per_s": files / t.median,
             "mb_per_s": nbytes / 1e6 / t.median,
         }
     s = timings["smsscan"].median
     result["ratio_smsscan_over_rg"] = s / timings["rg"].median
+    cpu = {tool: statistics.median(t.cpus) for tool, t in timings.items() if t.cpus}
+    result["cpu_ratio_smsscan_over_rg"] = cpu["smsscan"] / max(cpu["rg"], 1e-3)
     if "semgrep" in timings and timings["semgrep"].walls:
         result["ratio_semgrep_over_smsscan"] = timings["semgrep"].median / s
+        result["cpu_ratio_semgrep_over_smsscan"] = cpu["semgrep"] / cpu["smsscan"]
     return result
 
 
@@ -220,13 +238,15 @@ def scaling(target: str, args: argparse.Namespace, patterns: str) -> list[dict[s
                         shutil.copytree(target, dest, symlinks=True)
             cmds = commands(tree, args.jobs, patterns, "", None)
             walls: dict[str, list[float]] = {"smsscan": [], "rg": []}
+            cpus: dict[str, list[float]] = {"smsscan": [], "rg": []}
             rss = 0
             for rnd in range(1 + args.rounds):
                 for tool in walls:
                     out = os.path.join(base, tool + ".out")
-                    wall, _, _, tree_rss = run_once(cmds[tool], out)
+                    wall, _, _, tree_rss, cpu = run_once(cmds[tool], out)
                     if rnd:
                         walls[tool].append(wall)
+                        cpus[tool].append(cpu)
                         if tool == "smsscan":
                             rss = max(rss, tree_rss)
             rows.append(
@@ -234,6 +254,8 @@ def scaling(target: str, args: argparse.Namespace, patterns: str) -> list[dict[s
                     "factor": factor,
                     "smsscan": statistics.median(walls["smsscan"]),
                     "rg": statistics.median(walls["rg"]),
+                    "smsscan_cpu": statistics.median(cpus["smsscan"]),
+                    "rg_cpu": statistics.median(cpus["rg"]),
                     "smsscan_rss_tree_kb": rss,
                 }
             )
@@ -245,20 +267,27 @@ def scaling(target: str, args: argparse.Namespace, patterns: str) -> list[dict[s
 
 def markdown(results: list[dict[str, object]]) -> str:
     lines = [
-        "| corpus | files | MB | tool | median s | min s | max s | files/s | MB/s | peak RSS MB (largest process / tree) |",
-        "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|",
+        "| corpus | files | MB | tool | median s | min s | max s | CPU s | files/s | MB/s | peak RSS MB (largest process / tree) |",
+        "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         for tool, t in r["tools"].items():  # type: ignore[attr-defined]
             lines.append(
-                f"| {r['target']} | {r['files']} | {int(r['bytes']) / 1e6:.0f} | {tool} "  # type: ignore[call-overload]
-                f"| {t['median']:.2f} | {t['min']:.2f} | {t['max']:.2f} | {t['files_per_s']:.0f} "
+                f"| {r['target']} | {r['files']} | {int(r['bytes']) / 1e6:.1f} | {tool} "  # type: ignore[call-overload]
+                f"| {t['median']:.2f} | {t['min']:.2f} | {t['max']:.2f} | {t['cpu_median']:.2f} "
+                f"| {t['files_per_s']:.0f} "
                 f"| {t['mb_per_s']:.0f} | {t['rss_max_kb'] / 1024:.0f} / {t['rss_tree_kb'] / 1024:.0f} |"
             )
-        ratios = f"smsscan/rg = {r['ratio_smsscan_over_rg']:.2f}x"
+        ratios = (
+            f"smsscan/rg = {r['ratio_smsscan_over_rg']:.2f}x wall, "
+            f"{r['cpu_ratio_smsscan_over_rg']:.2f}x CPU"
+        )
         if "ratio_semgrep_over_smsscan" in r:
-            ratios += f", semgrep/smsscan = {r['ratio_semgrep_over_smsscan']:.2f}x"
-        lines.append(f"| {r['target']} | | | ratios: {ratios} | | | | | | |")
+            ratios += (
+                f"; semgrep/smsscan = {r['ratio_semgrep_over_smsscan']:.2f}x wall, "
+                f"{r['cpu_ratio_semgrep_over_smsscan']:.2f}x CPU"
+            )
+        lines.append(f"| {r['target']} | | | ratios: {ratios} | | | | | | | |")
     return "\n".join(lines) + "\n"
 
 
@@ -275,6 +304,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--semgrep-rounds", type=int, default=None, help="default: --rounds")
     ap.add_argument("--jobs", type=int, default=2, help="-j for every tool")
     ap.add_argument("--no-semgrep", action="store_true")
+    ap.add_argument("--timeout", type=float, default=None, help="kill a run after this many s")
     ap.add_argument("--scaling", action="store_true", help="also time 1x/2x/4x copies")
     ap.add_argument("--scale-dir", default=None, help="where the copies go (same filesystem)")
     ap.add_argument("--json", dest="json_out", default=None, help="write the results here")
@@ -297,7 +327,7 @@ def main(argv: list[str] | None = None) -> int:
                 text=True,
             ).stdout
             Path(path).write_text(text, encoding="utf-8")
-        n_patterns = sum(1 for _ in open(patterns, encoding="utf-8"))
+        n_patterns = len(Path(patterns).read_text(encoding="utf-8").splitlines())
         print(f"{n_patterns} patterns; semgrep: {semgrep or 'not installed'}", file=sys.stderr)
         results = []
         for target in targets:
@@ -317,7 +347,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"scaling {t}:")
             for row in rows:
                 print(
-                    f"  x{row['factor']}: smsscan {row['smsscan']:.2f} s, rg {row['rg']:.2f} s, "
+                    f"  x{row['factor']}: smsscan {row['smsscan']:.2f} s ({row['smsscan_cpu']:.2f} s CPU), "
+                    f"rg {row['rg']:.2f} s ({row['rg_cpu']:.2f} s CPU), "
                     f"smsscan tree RSS {row['smsscan_rss_tree_kb'] / 1024:.0f} MB"
                 )
     if args.json_out:

@@ -15,7 +15,7 @@ from scanner.classify import CODE_KINDS
 from scanner.detector import FileContext, Hit
 from scanner.facts import Call, Import
 from scanner.hosts import classify_host, split_host_port
-from scanner.model import Confidence
+from scanner.model import Confidence, Span
 from scanner.signatures import matching_imports
 
 
@@ -33,6 +33,16 @@ class Platform:
     umbrella: Mapping[str, str] = field(default_factory=dict)
     umbrella_context: re.Pattern[str] | None = None
     calls_need_import: bool = True
+
+
+PROSE_WORDS = 4  # literals with more words are prose (docstrings, messages), not endpoints
+
+
+def _inside(inner: Span, outer: Span) -> bool:
+    return (outer.start_line, outer.start_column) <= (inner.start_line, inner.start_column) and (
+        inner.end_line,
+        inner.end_column,
+    ) <= (outer.end_line, outer.end_column)
 
 
 def norm_callee(callee: str) -> str:
@@ -103,7 +113,7 @@ def platform_hits(
 ) -> Iterator[Hit]:
     """Import, call and endpoint hits for one platform. `extra` attributes
     (e.g. api_version) are added to every hit."""
-    base = (("provider", p.provider), *extra)
+    base = (("provider", p.provider), ("protocol", "http"), *extra)
     libs = platform_imports(ctx, p) if import_rule else []
     for imp, label in libs:
         yield Hit(
@@ -134,8 +144,8 @@ def _endpoint_hits(
 ) -> Iterator[Hit]:
     lines: set[int] = set()
     for lit in ctx.facts.literals:
-        if lit.kind != "string":
-            continue
+        if lit.kind != "string" or len(lit.value.split()) > PROSE_WORDS:
+            continue  # a host named in a docstring / message text is not an endpoint in use
         found = [m.group(0) for pat in p.endpoints for m in [pat.search(lit.value)] if m]
         if not found:
             continue
@@ -145,22 +155,26 @@ def _endpoint_hits(
             endpoint_rule,
             lit.span,
             f"{p.provider} SMS endpoint '{max(found, key=len)}'",
-            attributes=(*base, ("protocol", "http"), *host_attrs),
+            attributes=(*base, *host_attrs),
             key=f"{p.provider}:{found[0]}",
         )
     if ctx.kind not in CODE_KINDS:
         return
     # template strings / f-strings are not literals: read the code text outside comments
+    # and outside the literals judged above
+    lit_spans = [lit.span for lit in ctx.facts.literals]
     for pat in p.endpoints:
         for m in pat.finditer(ctx.text):
             span = ctx.span(m.start(), m.end())
             if span.start_line in lines or ctx.in_comment(span):
+                continue
+            if any(_inside(span, ls) for ls in lit_spans):
                 continue
             lines.add(span.start_line)
             yield Hit(
                 endpoint_rule,
                 span,
                 f"{p.provider} SMS endpoint '{m.group(0)}'",
-                attributes=(*base, ("protocol", "http"), *endpoint_host_attrs(m.group(0))),
+                attributes=(*base, *endpoint_host_attrs(m.group(0))),
                 key=f"{p.provider}:{m.group(0)}",
             )

@@ -60,6 +60,8 @@ _EXACT = {
     "directory.packages.props": "nuget",
     "gemfile": "gemfile",
     "gemfile.lock": "gemfile-lock",
+    "environment.yml": "conda",
+    "environment.yaml": "conda",
 }
 _PATTERNS = (
     ("*requirements*.txt", "requirements"),
@@ -802,7 +804,32 @@ def _gemfile_lock(text: str) -> Iterator[Dep]:
             yield Dep(GEM, m.group(1), n, 5, m.end(1) + 1, "lock")
 
 
+def _conda(text: str) -> Iterator[Dep]:
+    """environment.yml: `dependencies:` items and their `- pip:` sub-list (PyPI names)."""
+    in_deps = False
+    for n, raw in enumerate(text.splitlines(), 1):
+        line = _strip_hash_comment(raw).rstrip()
+        if not line.strip():
+            continue
+        if line[0] not in " \t-":
+            in_deps = line.startswith("dependencies:")
+            continue
+        if not in_deps:
+            continue
+        m = re.match(r"^\s*-\s+(?!pip:)(['\"]?)([^'\"\s]+)\1\s*$", line)
+        if m is None:
+            continue
+        spec = m.group(2)
+        if "::" in spec:
+            spec = spec.split("::", 1)[1]  # conda-forge::twilio
+        col0 = m.start(2) + (len(m.group(2)) - len(spec))
+        dep = _pep508(re.split(r"[=<>!~]", spec, maxsplit=1)[0], n, col0, "")
+        if dep is not None:
+            yield dep
+
+
 _READERS: dict[str, Callable[[str], Iterator[Dep]]] = {
+    "conda": _conda,
     "requirements": _requirements,
     "pyproject": _pyproject,
     "pipfile": _pyproject,

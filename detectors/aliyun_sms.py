@@ -391,7 +391,11 @@ def check(ctx: FileContext) -> Iterator[Hit]:
                 span,
                 f"Alibaba Cloud SMS: {call.name}('{call.args[0].value}')",
                 confidence=Confidence.HIGH,
-                attributes=(("provider", PROVIDER), ("library", "generic request")),
+                attributes=(
+                    ("provider", PROVIDER),
+                    ("protocol", "http"),
+                    ("library", "generic request"),
+                ),
                 key=f"{PROVIDER}:{call.name}:{call.args[0].value}",
             )
 

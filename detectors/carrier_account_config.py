@@ -14,11 +14,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from detectors import cmpp_client
 from scanner import classify as k
 from scanner.detector import Detector, FileContext, Hit
 from scanner.facts import Assignment
 from scanner.hosts import is_placeholder
 from scanner.model import Confidence, Evidence, Example, Precision, Rule, Scenario, Severity
+from scanner.signatures import matching_imports
 
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+\d*|[A-Z]+\d*|\d+")
 _PROTO = re.compile(r"^(cmpp|sgip|smgp|cngp|ismg)\d*$")
@@ -98,7 +100,7 @@ SMS2005 = Rule(
     id="SMS2005",
     name="CarrierProtocolAccountConfig",
     short_description="CMPP / SGIP / SMGP account settings (SP id, shared secret, service id, ...)",
-    full_description="Config or settings keys that name a carrier protocol (CMPP, SGIP, SMGP, CNGP, ISMG) and an SP account field: CMPP2_SP_ID / CMPP2_SP_SECRET / CMPP2_SERVICE_ID (JumpServer), cmpp.username / cmpp.service-id (Spring), [ISMG] sp_id / shared_secret (INI), sgip.node-id, smgp.client-id. They configure a direct carrier-gateway account: scenario C. Host and port keys are reported by SMS4xxx, 106 numbers by SMS3xxx. Secret values are redacted.",
+    full_description="SP identity setters of SMSGate / SMProxy endpoints and messages (setSpCode, setMsgSrc, setServiceId, setLoginName, setLoginPassowrd, setNodeId, setClientID, ...) in files that use the library, and config or settings keys that name a carrier protocol (CMPP, SGIP, SMGP, CNGP, ISMG) and an SP account field: CMPP2_SP_ID / CMPP2_SP_SECRET / CMPP2_SERVICE_ID (JumpServer), cmpp.username / cmpp.service-id (Spring), [ISMG] sp_id / shared_secret (INI), sgip.node-id, smgp.client-id. They configure a direct carrier-gateway account: scenario C. Host and port keys are reported by SMS4xxx, 106 numbers by SMS3xxx. Secret values are redacted.",
     help_markdown=(
         "**Why it matters.** An SP id with a shared secret is the login to a carrier ISMG / SMGW: the system "
         "operates as an SP (B25 licence), or uses an aggregator's CMPP account (check the host).\n\n"
@@ -159,6 +161,16 @@ SMS2005 = Rule(
         ),
         Example('{"smgp": {"clientId": "A1B2C3", "spCode": "1065"}}\n', "config/telecom.json"),
         Example('[cmpp]\nsp_id = "901234" # expect: SMS2005\n', "sms.toml"),
+        Example(
+            "import com.zx.sms.connect.manager.cmpp.CMPPClientEndpointEntity;\n"
+            "class Link {\n  CMPPClientEndpointEntity entity() {\n"
+            "    CMPPClientEndpointEntity e = new CMPPClientEndpointEntity();\n"
+            '    e.setSpCode("10690021"); // expect: SMS2005\n'
+            '    e.setMsgSrc("901234");\n    e.setServiceId("MAC0011");\n'
+            "    return e;\n  }\n}\n",
+            "src/main/java/Link.java",
+            "SMSGate endpoint account setters",
+        ),
     ),
     valid=(
         Example(
@@ -180,12 +192,53 @@ SMS2005 = Rule(
 )
 
 
+# SMSGate / SMProxy account setters -> (protocol, field); "" = the library's protocol.
+ACCOUNT_SETTERS: dict[str, tuple[str, str]] = {
+    "setSpCode": ("", "sp_code"),
+    "setMsgSrc": ("", "msg_src"),
+    "setMsgsrc": ("", "msg_src"),
+    "setServiceId": ("", "service_id"),
+    "setSrcId": ("cmpp", "src_id"),
+    "setLoginName": ("sgip", "login_name"),
+    "setLoginPassowrd": ("sgip", "login_passowrd"),
+    "setNodeId": ("sgip", "node_id"),
+    "setSpnumber": ("sgip", "sp_number"),
+    "setCorpid": ("sgip", "corp_id"),
+    "setClientID": ("smgp", "client_id"),
+    "setSrcTermId": ("smgp", "src_term_id"),
+}
+
+
+def _setters(ctx: FileContext) -> list[tuple[str, Assignment, str]]:
+    """Account setters on a carrier-protocol library's objects, as (protocol, fact, field)."""
+    table = cmpp_client.IMPORTS_BY_KIND.get(ctx.kind)
+    if ctx.kind not in (k.JAVA, k.KOTLIN) or not table:
+        return []
+    libs = [label for _imp, label in matching_imports(ctx, table) if label]
+    if not libs:
+        return []
+    default = cmpp_client.PROTOCOL_OF_LABEL.get(
+        next((t for t in ("SGIP", "SMGP", "CNGP") if any(t in lb for lb in libs)), ""), "cmpp"
+    )
+    out = []
+    for c in ctx.facts.calls:
+        hit = ACCOUNT_SETTERS.get(c.name)
+        if hit is None or not c.args:
+            continue
+        proto, field = hit
+        fact = Assignment(field, c.args[0].value, c.span, path=c.callee)
+        out.append((proto or default, fact, field))
+    return out
+
+
 def check(ctx: FileContext) -> Iterator[Hit]:
     by_proto: dict[str, list[tuple[Assignment, str]]] = {}
     for a in ctx.facts.assignments:
         m = _match(a)
         if m is not None:
             by_proto.setdefault(m[0], []).append((a, m[1]))
+    for proto, fact, field in _setters(ctx):
+        by_proto.setdefault(proto, []).append((fact, field))
     for proto, items in by_proto.items():
         first = min(items, key=lambda t: (t[0].span.start_line, t[0].span.start_column))[0]
         fields = list(dict.fromkeys(f for _a, f in items))

@@ -12,8 +12,9 @@ SIM box -> A, loopback / simulator -> test only, anything else -> C.
 
 Also reported: carrier protocol ports published by containers (docker-compose
 `ports`, Kubernetes `containerPort`, Dockerfile `EXPOSE`: an SMSC / gateway
-runs here, context only) and the carrier-run HTTP platforms (China Mobile
-云MAS `112.35.1.155:1992`, ...: scenario B).
+runs here, context only). The carrier-run HTTP platforms (China Mobile 云MAS
+`112.35.1.155:1992`, ...) are scenario B endpoints reported by the platform
+detector (SMS5103); scanner/hosts.py classifies them as `carrier-http`.
 """
 
 from __future__ import annotations
@@ -25,12 +26,12 @@ from dataclasses import dataclass
 from scanner import classify as k
 from scanner.detector import Detector, FileContext, Hit
 from scanner.facts import Assignment
-from scanner.hosts import CARRIER_PORTS, classify_host, is_placeholder, split_host_port
+from scanner.hosts import CARRIER_PORTS, split_host_port
 from scanner.model import Confidence, Evidence, Example, Precision, Rule, Scenario, Severity, Span
 from scanner.signatures import host_attributes
 
 CONFIG_LANGS = ("properties", "yaml", "json", "xml", "ini", "env", "toml", "hcl")
-CODE_LANGS = ("python", "java", "go", "javascript", "typescript", "php")
+CODE_LANGS = ("python", "java", "go", "javascript", "typescript", "php", "csharp")
 
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+\d*|[A-Z]+\d*|\d+")
 _PROTO_WORD = re.compile(r"^(cmpp|sgip|smgp|cngp|smpp|smsc|ismg|smgw|smg)\d*(host|ip|port|addr)?$")
@@ -48,6 +49,7 @@ PROTO_OF_WORD = {
 HOST_WORDS = frozenset({"host", "hostname", "ip", "addr", "address", "server", "url", "uri"})
 SERVER_WORDS = frozenset({"server", "listen", "bind", "local", "inbound", "http", "web", "admin"})
 STRONG_PORTS = frozenset({7890, 7900, 7930, 8801, 8802, 8890, 2775})
+_KANNEL_GROUP = re.compile(r"^\s*group\s*=\s*\"?(?:core|smsc|smsbox|sendsms-user)\b", re.M)
 EXPOSE_KEYS = frozenset({"ports", "containerport", "targetport", "hostport", "expose", "port"})
 
 
@@ -198,6 +200,9 @@ def _endpoints(ctx: FileContext, rule_id: str) -> Iterator[Hit]:
         entries = [e for e in entries if not _in_client_call(ctx, e.a)]
     ports = [e for e in entries if e.role == "port"]
     used: set[int] = set()
+    # `SmppConfig.java`, `cmpp.properties`: plain host / port keys inherit the file's protocol
+    name_words = _words(ctx.name.rsplit(".", 1)[0])
+    file_proto = "" if set(name_words) & SERVER_WORDS else _proto(name_words)
     for e in entries:
         if e.role == "port":
             continue
@@ -212,7 +217,7 @@ def _endpoints(ctx: FileContext, rule_id: str) -> Iterator[Hit]:
             if partner is not None:
                 port = partner.value
         words = e.words + (partner.words if partner else ())
-        proto = _proto(words)
+        proto = _proto(words) or (file_proto if port else "")
         if not _is_carrier(proto, port, words):
             continue
         if partner is not None:
@@ -257,32 +262,6 @@ def _exposures(ctx: FileContext) -> Iterator[Hit]:
                     key=f"{a.full_key}:{part}",
                 )
                 break
-
-
-_URLISH = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?[A-Za-z0-9.\-]+(?::\d{1,5})?(?:[/?#].*)?$")
-
-
-def _carrier_http(ctx: FileContext) -> Iterator[Hit]:
-    seen: set[tuple[int, str]] = set()
-    for lit in ctx.facts.literals:
-        v = lit.value.strip()
-        if lit.kind != "string" or not _URLISH.match(v) or "." not in v:
-            continue
-        host, port = split_host_port(v.split("/", 1)[0] if "://" not in v else v)
-        if is_placeholder(host):
-            continue
-        hc = classify_host(host)
-        if hc.category != "carrier-http" or (lit.span.start_line, host) in seen:
-            continue
-        seen.add((lit.span.start_line, host))
-        attrs, _ = host_attributes(host, port)
-        yield Hit(
-            "SMS4004",
-            lit.span,
-            f"{hc.provider} HTTP SMS platform '{host}{':' + port if port else ''}'",
-            attributes=(*attrs, ("protocol", "http")),
-            key=f"{host}:{port}",
-        )
 
 
 SMS4001 = Rule(
@@ -401,10 +380,29 @@ SMS4002 = Rule(
             "<?php\nreturn ['cmpp' => ['host' => '10.2.2.2', 'port' => 7890]]; // expect: SMS4002\n",
             "config/sms.php",
         ),
+        Example(
+            "public class CmppConfig {\n"
+            '    private String host = "10.12.9.1"; // expect: SMS4002\n'
+            "    private int port = 7891;\n}\n",
+            "src/main/java/com/acme/sms/CmppConfig.java",
+            "plain host / port fields in a CMPP config class",
+        ),
+        Example(
+            "class Ismg {\n  public void Connect() {\n"
+            '    sc.ismgIP = "211.139.144.201"; // expect: SMS4002\n'
+            "    sc.port = 7890;\n  }\n}\n",
+            "Sms/Ismg.cs",
+        ),
     ),
     valid=(
         Example(
             "const db = { host: '10.0.0.5', port: 5432 };\n", "db.js", "not a carrier port or key"
+        ),
+        Example(
+            "public class SmppServerConfig {\n"
+            '    private String host = "0.0.0.0";\n    private int port = 5555;\n}\n',
+            "src/main/java/SmppServerConfig.java",
+            "the application's own SMPP server settings",
         ),
         Example(
             "prismgunner_host = 'game.example.cn'\nprismgunner_port = 7000\n",
@@ -454,60 +452,22 @@ SMS4003 = Rule(
     ),
 )
 
-SMS4004 = Rule(
-    id="SMS4004",
-    name="CarrierHttpSmsPlatform",
-    short_description="A carrier-run HTTP SMS platform is called",
-    full_description=(
-        "A URL or host of a carrier-run HTTP SMS platform (China Mobile 云MAS 112.35.1.155:1992 / "
-        "mas.10086.cn, China Unicom 一信通 api.ums86.com, China Telecom 天翼云) appears in code or "
-        "config. These are licensed platform APIs, not a carrier protocol link: scenario B."
-    ),
-    help_markdown=(
-        "**Why it matters.** The carriers' own enterprise SMS platforms are contracted services "
-        "(scenario B): no SP licence, but the contract, signature / template approval and PIPL "
-        "duties apply.\n\n**What to check.** Keep the contract and the signature approval on file."
-    ),
-    scenario=Scenario.B,
-    severity=Severity.MEDIUM,
-    precision=Precision.HIGH,
-    evidence=Evidence.ENDPOINT,
-    languages=("python", "java", "yaml", "properties"),
-    tags=("carrier-http", "platform"),
-    invalid=(
-        Example(
-            "MAS_URL = 'http://112.35.1.155:1992/sms/norsubmit'  # expect: SMS4004\n",
-            "sms/mas.py",
-        ),
-        Example(
-            'class Mas { static final String URL = "https://mas.10086.cn/sms/submit"; } // expect: SMS4004\n',
-            "src/main/java/Mas.java",
-        ),
-        Example(
-            "mas:\n  url: http://112.35.1.155:1992/sms/tmpsubmit  # expect: SMS4004\n", "a.yml"
-        ),
-        Example("ums.url=https://api.ums86.com:9600/sms/Api/Send.do\n", "sms.properties"),
-    ),
-    valid=(
-        Example("# MAS_URL = 'http://112.35.1.155:1992/sms/norsubmit'\n", "old.py", "a comment"),
-    ),
-)
-
 
 def check(ctx: FileContext) -> Iterator[Hit]:
     if ctx.kind == k.DOCKERFILE:
         yield from _exposures(ctx)
         return
+    if ctx.kind == k.INI and _KANNEL_GROUP.search(ctx.text):
+        return  # a Kannel file under another name: sms_gateway_config reads its SMSC groups
     config = ctx.kind in k.CONFIG_KINDS
     yield from _endpoints(ctx, "SMS4001" if config else "SMS4002")
     if ctx.kind == k.YAML:
         yield from _exposures(ctx)
-    yield from _carrier_http(ctx)
 
 
 DETECTOR = Detector(
     name="carrier_endpoint",
-    rules=(SMS4001, SMS4002, SMS4003, SMS4004),
+    rules=(SMS4001, SMS4002, SMS4003),
     kinds=frozenset(
         {
             k.PYTHON,
@@ -518,6 +478,7 @@ DETECTOR = Detector(
             k.TYPESCRIPT,
             k.TSX,
             k.PHP,
+            k.CSHARP,
             k.PROPERTIES,
             k.YAML,
             k.JSON,
@@ -554,11 +515,6 @@ DETECTOR = Detector(
         "9100",
         "2775",
         "3550",
-        "112.35.1.155",
-        "10086.cn",
-        "ums86.com",
-        "ctyun.cn",
-        "rcsapi.wo.cn",
     ),
     description=__doc__ or "",
 )

@@ -10,9 +10,10 @@ Formats: requirements*.txt, pyproject.toml, Pipfile(.lock), poetry.lock,
 setup.py, setup.cfg, package.json, package-lock.json, yarn.lock,
 pnpm-lock.yaml, pom.xml, build.gradle(.kts), libs.versions.toml, go.mod,
 go.sum, composer.json/.lock, *.csproj / packages.config, Gemfile(.lock),
-*.gemspec, Cargo.toml/.lock, and jar/war/aar files by name. Coordinates are
-matched exactly (`cmpp` never matches `tcmpp`); whole-cloud umbrella SDKs
-(tencentcloud-sdk-java, aliyun-python-sdk-core, boto3, ...) are not reported.
+*.gemspec, Cargo.toml/.lock, conda environment.yml, and jar/war/aar files by
+name. Coordinates are matched exactly (`cmpp` never matches `tcmpp`);
+whole-cloud umbrella SDKs (tencentcloud-sdk-java, aliyun-python-sdk-core,
+boto3, ...) are not reported.
 """
 
 from __future__ import annotations
@@ -254,8 +255,10 @@ SMS7002 = Rule(
             "pom.xml",
         ),
         Example(
-            '{\n  "dependencies": {\n    "cmpp": "^1.0.3",\n    "koa": "^2.15.0"\n  }\n}\n',
+            '{\n  "dependencies": {\n    "cmpp": "git+https://git.example.com/sms/node-cmpp.git#v1.0.3",\n'
+            '    "koa": "^2.15.0"\n  }\n}\n',
             "package.json",
+            "npm `cmpp` is not on the public registry: it comes from git or a private registry",
         ),
         Example(
             'dependencies {\n    implementation("com.chinamobile.cmos:sms-client:0.0.7") // expect: SMS7002\n}\n',

@@ -41,8 +41,10 @@ MODEM_IMPORTS = {
     "GsmComm": "GsmComm",
     "github.com/warthog618/modem": "warthog618/modem",
 }
+# Send calls of the modem libraries (only counted when one is imported). SMSLib's
+# `new SerialModemGateway(...)` only opens the modem (reading programs do that too).
 SEND_CALLS = frozenset(
-    {"sendSms", "SendSMS", "InjectSMS", "SerialModemGateway", "sendSMS", "SendMessage"}
+    {"sendSms", "SendSMS", "InjectSMS", "sendSMS", "SendMessage", "sendMessage", "queueMessage"}
 )
 ANDROID_SEND = frozenset({"sendTextMessage", "sendMultipartTextMessage", "sendDataMessage"})
 
@@ -212,7 +214,8 @@ SMS6003 = _rule(
     "GsmModemSend",
     "SMS is sent through a GSM modem library",
     "A modem library sends a message: GsmModem.sendSms, gammu StateMachine.SendSMS, "
-    "gammu.smsd.SMSD.InjectSMS, SMSLib SerialModemGateway, serialport-gsm sendSMS (scenario A).",
+    "gammu.smsd.SMSD.InjectSMS, SMSLib Service.sendMessage / queueMessage with a modem gateway, "
+    "serialport-gsm sendSMS, GsmComm SendMessage (scenario A).",
     Evidence.CALL,
     ("python", "java", "javascript"),
     (
@@ -224,8 +227,10 @@ SMS6003 = _rule(
         Example(
             "import org.smslib.Service;\nimport org.smslib.modem.SerialModemGateway;\n"
             "class G {\n  void start() throws Exception {\n"
-            '    SerialModemGateway gw = new SerialModemGateway("modem.com4", "COM4", 115200, "Huawei", "E160"); // expect: SMS6003\n'
-            "    Service.getInstance().addGateway(gw);\n  }\n}\n",
+            '    SerialModemGateway gw = new SerialModemGateway("modem.com4", "COM4", 115200, "Huawei", "E160");\n'
+            "    Service.getInstance().addGateway(gw);\n    Service.getInstance().startService();\n"
+            '    OutboundMessage msg = new OutboundMessage("+8613800138000", "disk full on db1");\n'
+            "    Service.getInstance().sendMessage(msg); // expect: SMS6003\n  }\n}\n",
             "src/main/java/G.java",
         ),
         Example(
@@ -564,6 +569,7 @@ def _phone_gateway(ctx: FileContext) -> Iterator[Hit]:
     payload = "phoneNumbers" in text and ("textMessage" in text or "message" in text)
     if not (capcom or payload):
         return
+    found = False
     for lit in ctx.facts.literals:
         v = lit.value.strip()
         if "://" not in v:
@@ -595,6 +601,38 @@ def _phone_gateway(ctx: FileContext) -> Iterator[Hit]:
             key=f"capcom6:{host}",
             test_only=hc.test_only and not cloud,
         )
+        found = True
+    if found or not _capcom_import(ctx):
+        return
+    for call in ctx.facts.calls:  # no base URL: the client's default is the cloud relay
+        if (
+            call.name in ("APIClient", "AsyncAPIClient", "Client")
+            and not any(a.name in ("base_url", "baseUrl") for a in call.args)
+            and len(call.args) < 4
+        ):
+            yield Hit(
+                "SMS6007",
+                call.span,
+                "SMS Gateway for Android client without a base URL: the default cloud relay "
+                "api.sms-gate.app (hosted service)",
+                confidence=Confidence.MEDIUM,
+                scenario=Scenario.B,
+                attributes=(
+                    ("gateway", "android-sms-gateway"),
+                    ("host", "api.sms-gate.app"),
+                    ("host_class", "aggregator"),
+                    ("protocol", "http"),
+                ),
+                key="capcom6:default",
+            )
+            return
+
+
+def _capcom_import(ctx: FileContext) -> bool:
+    return any(
+        i.module.split(".")[0].split("/")[0] in ("android_sms_gateway", "android-sms-gateway")
+        for i in ctx.facts.imports
+    )
 
 
 def _goip_config(ctx: FileContext) -> Iterator[Hit]:

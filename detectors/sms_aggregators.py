@@ -219,7 +219,10 @@ def _easy_sms(ctx: FileContext) -> Iterator[Hit]:
     # configuration: gateway blocks, only in an easy-sms context
     if not (libs or _EASYSMS_TEXT.search(ctx.text) or ctx.name.lower().startswith("easysms")):
         return
-    if not any(lit.value == "gateways" for lit in f.literals):
+    # `'gateways' => [...]`; real configs also misspell it ('geteways'), so the library's
+    # own class names or the config file name are enough
+    named = "overtrue\\easysms" in ctx.text.lower() or ctx.name.lower().startswith("easysms")
+    if not named and not any(lit.value == "gateways" for lit in f.literals):
         return
     for a in f.assignments:
         provider = EASY_SMS_GATEWAYS.get(a.key.lower())

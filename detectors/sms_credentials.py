@@ -387,7 +387,18 @@ SMS8009 = Rule(
         "connection itself is reported by the protocol rules)."
     ),
     precision=Precision.HIGH,
-    invalid=_lang_examples("SMS8009", [("cmpp_sp_secret", _CMPPSECRET)]),
+    invalid=(
+        *_lang_examples("SMS8009", [("cmpp_sp_secret", _CMPPSECRET)]),
+        _ex(
+            "class SgipLink { void init(SgipConfig cfg) {\n"
+            '  cfg.setLoginName("acme");\n'
+            f'  cfg.setLoginPassowrd("{_CMPPSECRET}"); // expect: SMS8009\n'
+            "} }\n",
+            "src/main/java/SgipLink.java",
+            _CMPPSECRET,
+            note="the SGIP spec's own spelling, set through a setter",
+        ),
+    ),
     valid=(
         _ex(
             f'webhook_shared_secret = "{_CMPPSECRET}"\n',
@@ -415,6 +426,11 @@ class _Cand:
     span: Span
 
 
+# identifiers that merely start with LTAI ("LTAIConfigHolder"), not random ids
+_WORDY = re.compile(r"^(?:[A-Z]?[a-z]{2,})+$|^[A-Z]+$")
+_SETTER = re.compile(r"^(?:set|with)_?([A-Za-z][A-Za-z0-9_]*)$")
+
+
 def _clean(value: str, kind: str) -> str:
     v = value.strip()
     if kind in k.CONFIG_KINDS and v:
@@ -433,6 +449,19 @@ def _candidates(ctx: FileContext) -> list[_Cand]:
             continue
         span = a.value_span or a.span
         out.append(_Cand(norm_key(a.full_key), a.full_key, v, span))
+        seen.add((span.start_line, v))
+    # builder / setter style: `config.setAccessKeySecret("...")`, `sgip.setLoginPassowrd("...")`
+    lits = {(lit.span.start_line, lit.value): lit.span for lit in ctx.facts.literals}
+    for call in ctx.facts.calls:
+        m = _SETTER.match(call.name)
+        if not m or len(call.args) != 1 or not call.args[0].value:
+            continue
+        v = call.args[0].value
+        span = next(
+            (sp for (ln, val), sp in lits.items() if val == v and ln >= call.span.start_line),
+            call.span,
+        )
+        out.append(_Cand(norm_key(m.group(1)), m.group(1), v, span))
         seen.add((span.start_line, v))
     for lit in ctx.facts.literals:
         v = _clean(lit.value, ctx.kind)
@@ -532,7 +561,7 @@ def _shaped(ctx: FileContext, c: _Cand) -> Iterator[Hit]:
     """Self-identifying shapes: LTAI, AKID, Twilio AC / SK."""
     for m in ALI_ID.finditer(c.value):
         token = m.group(0)
-        if looks_random(token[4:]):
+        if looks_random(token[4:]) and not _WORDY.match(token[4:]):
             conf = Confidence.HIGH if len(token) in (16, 24) else Confidence.MEDIUM
             yield _hit("SMS8001", c, token, "Alibaba Cloud AccessKey ID", conf, "Alibaba Cloud")
     for m in TC_ID.finditer(c.value):

@@ -241,6 +241,11 @@ SMS5103 = Rule(
             "legacy.py",
             "a commented-out URL",
         ),
+        Example(
+            'def migrate():\n    """Moved off the old gateway at sms.yunpian.com in 2023; see ADR-12."""\n',
+            "migrations.py",
+            "a host named in prose (docstring) is not an endpoint in use",
+        ),
     ),
     **COMMON,  # type: ignore[arg-type]
 )

@@ -389,7 +389,7 @@ def _aliased_clients(ctx: FileContext, extra: tuple[tuple[str, str], ...]) -> It
                 "SMS5002",
                 call.span,
                 f"Tencent Cloud SMS: new {call.callee}() (sms client)",
-                attributes=(("provider", PROVIDER), *extra),
+                attributes=(("provider", PROVIDER), ("protocol", "http"), *extra),
                 key=f"{PROVIDER}:new:{call.callee}",
             )
 
@@ -403,7 +403,12 @@ def _action_calls(ctx: FileContext, extra: tuple[tuple[str, str], ...]) -> Itera
             "SMS5002",
             call.span,
             f"Tencent Cloud SMS: {call.name}('SendSms') (hand-signed request)",
-            attributes=(("provider", PROVIDER), ("library", "hand-signed TC3"), *extra),
+            attributes=(
+                ("provider", PROVIDER),
+                ("protocol", "http"),
+                ("library", "hand-signed TC3"),
+                *extra,
+            ),
             key=f"{PROVIDER}:{call.callee}:SendSms",
         )
 

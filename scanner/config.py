@@ -314,6 +314,12 @@ def enabled_rules(cfg: Config) -> frozenset[str] | None:
     return enabled
 
 
+def check_overrides(cfg: Config) -> None:
+    """Validate the rule selectors of every per-path override (ConfigError if one matches nothing)."""
+    for i, o in enumerate(cfg.overrides):
+        resolve_rules(o.disable, f"{cfg.source('overrides')} overrides[{i}]", "disable")
+
+
 def path_patterns(cfg: Config) -> tuple[str, ...]:
     """include/exclude as one gitignore-style exclude list (last match wins)."""
     pats: list[str] = []

@@ -324,7 +324,8 @@ def _run_all(
     from detectors import REGISTRY
     from scanner import parallel
 
-    _setup(detectors)  # build the prefilter once, before workers fork and inherit it
+    if len(entries) >= PARALLEL_THRESHOLD:
+        _setup(detectors)[1].prepare()  # compile once, before workers fork and inherit it
     return parallel.run(
         entries,
         detectors,

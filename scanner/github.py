@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import gzip
 from typing import Any
 
 from scanner import TOOL_NAME
@@ -33,6 +32,8 @@ def category_id(category: str, *, partial: bool) -> str:
 
 
 def gzip_size(text: str) -> int:
+    import gzip
+
     return len(gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0))
 
 

@@ -26,6 +26,7 @@ SIMULATOR_PATTERNS = (
     re.compile(r"sms[-_.]?sim(?:ulator)?", re.I),
     re.compile(r"(?:^|[-_.])(?:mock|fake|dummy)[-_.]?(?:smsc|smpp|cmpp|ismg|sms)", re.I),
     re.compile(r"(?:smsc|smpp|cmpp|ismg)[-_.]?(?:mock|fake|stub)", re.I),
+    re.compile(r"(?:smsc|cmpp|sgip|smgp|ismg)[-_.]?sim(?:ulator)?(?![a-z])", re.I),
 )
 SIMBOX_PATTERNS = (
     re.compile(r"goip", re.I),

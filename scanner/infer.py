@@ -21,7 +21,7 @@ The rows, in order (docs/scenarios.md explains them in plain words):
   T06 role=server|simulator (an SMSC, not an HTTP gateway inbox) -> test-only (not C)
   T07 host is loopback or an SMSC simulator        -> test-only
   T08 in tests/examples/demos/mocks (Finding.test_only) -> test-only
-  T09 carrier-protocol evidence whose only hosts are loopback/simulators -> test-only
+  T09 carrier-protocol code whose only (non-test) hosts are loopback/simulators -> C-capable, low
   T10 a dependency whose only usage in the code is test-only (tests, servers, simulators) -> test-only
   T11 app -> Kannel/Jasmin HTTP API, SMSC config in repo -> scenario of that config (C by proxy)
   T12 app -> Kannel/Jasmin HTTP API, no SMSC config  -> C, low: "C-capable"
@@ -212,11 +212,12 @@ TABLE: tuple[Row, ...] = (
     ),
     Row(
         "T09",
-        lambda f: f.host_decides == "test",
-        Outcome.TEST_ONLY,
+        lambda f: f.host_decides == "test" and f.scenario == "C",
+        Outcome.LIVE,
         _own,
         _low,
-        "the only hosts this protocol connects to are loopback or simulators",
+        "C-capable, low: this carrier-protocol code only connects to loopback or simulators "
+        "here; the production SMSC is configured elsewhere (or it is a test client)",
     ),
     Row(
         "T10",

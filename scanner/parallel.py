@@ -14,15 +14,16 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from scanner.progress import Progress
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from scanner.detector import Detector
     from scanner.walk import WalkEntry
 
@@ -75,7 +76,7 @@ def run(
     bar = Progress(len(entries), sum(e.size for e in entries), enabled=progress)
     try:
         workers = min(jobs or available_cpus(), len(entries))
-        fork = "fork" in multiprocessing.get_all_start_methods()
+        fork = sys.platform.startswith("linux")  # elsewhere fork is unsafe or missing
         if workers <= 1 or len(entries) < threshold or not (fork or builtin):
             out: list[T] = []
             for e in entries:
@@ -97,6 +98,9 @@ def _pooled(
     bar: Progress,
 ) -> list[T]:
     global _JOB
+    import multiprocessing  # imported only when a pool is really started
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
     ranges = chunks([e.size for e in entries], workers)
     results: list[list[T] | None] = [None] * len(ranges)
     if fork:

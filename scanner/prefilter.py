@@ -27,7 +27,8 @@ from typing import Any
 from scanner.detector import Detector
 
 _GRAM = 3
-_REGEX_META = frozenset(b"\\.^$|?*+()[]{}#-&~ ")
+SMALL_SCAN_BYTES = 1 << 20  # below this, plain `in` per anchor beats compiling an engine
+_REGEX_META = frozenset(b"\\.^$|?*+()[]{}")  # escaped the same by Rust regex and PCRE
 
 
 def anchor_bytes(detectors: Iterable[Detector]) -> dict[bytes, frozenset[int]]:
@@ -66,11 +67,22 @@ class Prefilter:
         self._always_by_kind = {
             kind: tuple(sorted(dets & self.always)) for kind, dets in self._by_kind.items()
         }
-        self._hs: Any = _hyperscan_db(self.anchor_list) if use_hyperscan else None
-        self._groups = _cover_groups(self.anchor_list) if self._hs is None else ()
+        self._use_hyperscan = use_hyperscan
+        self._ready = False  # engine built? (lazily: small scans never need it)
+        self._scanned = 0
+        self._hs: Any = None
+        self._groups: tuple[tuple[bytes, tuple[int, ...]], ...] = ()
+
+    def prepare(self) -> None:
+        """Build the matching engine now (e.g. before worker processes fork)."""
+        if not self._ready:
+            self._hs = _hyperscan_db(self.anchor_list) if self._use_hyperscan else None
+            self._groups = _cover_groups(self.anchor_list) if self._hs is None else ()
+            self._ready = True
 
     @property
     def engine(self) -> str:
+        self.prepare()
         return "hyperscan" if self._hs is not None else "python"
 
     def kinds(self) -> frozenset[str]:
@@ -81,6 +93,12 @@ class Prefilter:
         """Indices (into `anchor_list`) of the anchors that occur in `data`, sorted."""
         if not self.anchor_list:
             return []
+        if not self._ready:
+            self._scanned += len(data)
+            if self._scanned <= SMALL_SCAN_BYTES:  # a few files: no engine to import or compile
+                low = data.lower()
+                return [i for i, a in enumerate(self.anchor_list) if a in low]
+            self.prepare()
         if self._hs is not None:
             found: list[int] = []
             self._hs.scan(data, match_event_handler=_Collect(found))
@@ -140,7 +158,7 @@ def _cover_groups(anchors: Sequence[bytes]) -> tuple[tuple[bytes, tuple[int, ...
         for j in range(len(a) - _GRAM + 1):
             grams.setdefault(a[j : j + _GRAM], set()).add(i)
     while uncovered:
-        best = max(sorted(grams), key=lambda g: len(grams[g] & uncovered))
+        best = max(grams, key=lambda g: (len(grams[g] & uncovered), g))
         members = tuple(sorted(grams[best] & uncovered))
         groups.append((best, members))
         uncovered.difference_update(members)

@@ -148,12 +148,26 @@ def _norm(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", name.lower())
 
 
+def _module_names(name: str) -> set[str]:
+    """Import names a PyPI distribution plausibly installs: `python-gammu` -> gammu."""
+    n = name.lower()
+    out = {_norm(n)}
+    for pre in ("python-", "python_", "py-", "py"):
+        if n.startswith(pre):
+            out.add(_norm(n[len(pre) :]))
+    for suf in ("-python", "_python", "-py"):
+        if n.endswith(suf):
+            out.add(_norm(n[: -len(suf)]))
+    return out
+
+
 def is_sms_library(pkg: Package, library_labels: set[str]) -> bool:
     """The package is an SMS library: not declared an application, and either
     its name has an SMS token or it is the library the findings name."""
     if pkg.application:
         return False
-    if pkg.tokens & SMS_TOKENS or any(t.startswith(("sms", "smpp", "cmpp")) for t in pkg.tokens):
+    prefixes = ("sms", "smpp", "cmpp", "sgip", "smgp", "gsm")
+    if pkg.tokens & SMS_TOKENS or any(t.startswith(prefixes) or "sms" in t for t in pkg.tokens):
         return True
     labels = {_norm(x) for x in library_labels}
     return _norm(pkg.short) in labels
@@ -164,13 +178,12 @@ def in_package(pkg: Package, path: str) -> bool:
     if path.startswith(("node_modules/", "vendor/", "third_party/")):
         return False
     if pkg.ecosystem == "pypi":
-        mod = pkg.name.lower().replace("-", "_").replace(".", "_")
         low = path.lower()
-        return (
-            low.startswith((f"{mod}/", f"src/{mod}/"))
-            or low == f"{mod}.py"
-            or (low.startswith("src/") and low.count("/") >= 2)
-        )
+        if low.startswith("src/") and low.count("/") >= 2:
+            return True
+        top = low.split("/", 1)[0]
+        top = top[:-3] if top.endswith(".py") else top
+        return _norm(top) in _module_names(pkg.name) or top in pkg.tokens - {"python", "py"}
     if pkg.ecosystem == "maven":
         return "src/main/" in path
     return True  # npm / go / composer: the repository root is the package

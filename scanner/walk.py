@@ -18,8 +18,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import pathspec
-
 from scanner.model import Notification, NotificationLevel
 
 VCS_DIRS = frozenset({".git", ".hg", ".svn", ".bzr", "_darcs", ".jj", "CVS"})
@@ -64,7 +62,7 @@ class _Ignores:
 
     def __init__(self, root: str, excludes: Sequence[str]) -> None:
         self.root = root
-        self.excludes = pathspec.GitIgnoreSpec.from_lines(list(excludes)) if excludes else None
+        self.excludes = _spec(list(excludes)) if excludes else None
 
     @staticmethod
     def load(directory: str) -> Any:
@@ -78,7 +76,7 @@ class _Ignores:
                         lines.extend(fh.read().splitlines())
             except OSError:
                 continue
-        return pathspec.GitIgnoreSpec.from_lines(lines) if lines else None
+        return _spec(lines) if lines else None
 
     def enter(self, directory: str, rel_dir: str, parent: Chain) -> Chain:
         """The chain for `directory` (at `rel_dir`), given its parent's chain."""
@@ -106,6 +104,12 @@ class _Ignores:
             if spec.match_file(sub + suffix):
                 return True
         return False
+
+
+def _spec(lines: list[str]) -> Any:
+    import pathspec  # only when there is an ignore file or an --exclude
+
+    return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
 def walk(targets: Iterable[str], root: str, *, excludes: Sequence[str] = ()) -> WalkResult:

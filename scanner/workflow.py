@@ -10,11 +10,10 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import click
 
-from scanner.baseline import Baseline
-from scanner.config import Config
 from scanner.model import (
     Confidence,
     Evidence,
@@ -28,6 +27,10 @@ from scanner.model import (
     Suppression,
 )
 from scanner.policy import FailPolicy
+
+if TYPE_CHECKING:  # imported lazily at run time: keeps `smsscan` startup small
+    from scanner.baseline import Baseline
+    from scanner.config import Config
 
 
 class SetupError(click.ClickException):
@@ -93,6 +96,7 @@ def plan(
             option="--fail-on" if cfg.source("fail_on") == "command line" else "'fail-on'",
         )
         enabled = cf.enabled_rules(cfg)
+        cf.check_overrides(cfg)
     except ValueError as exc:  # ConfigError and FailPolicy/DeclaredPolicy errors
         raise SetupError(str(exc)) from exc
     size = parse_size(cfg.max_file_size)

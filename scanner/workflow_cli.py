@@ -45,6 +45,7 @@ def config_cmd(path: str, config_file: str | None, fmt: str) -> None:
     try:
         cfg = cf.load(path, config_file)
         cf.enabled_rules(cfg)  # validate rule selectors too
+        cf.check_overrides(cfg)
     except cf.ConfigError as exc:
         raise SetupError(str(exc)) from exc
     if fmt == "json":

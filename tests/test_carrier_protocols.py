@@ -9,6 +9,7 @@ import pytest
 from conftest import FIXTURES
 from helpers import scan_dir, scan_snippet
 
+from scanner.infer import infer
 from scanner.model import Scenario
 
 MINE = ("SMS1", "SMS2")
@@ -76,6 +77,7 @@ def test_simulator_fixture_has_no_client_evidence():
     assert mine, "the simulator must be recognised"
     assert all(f.test_only and f.scenario is Scenario.NONE for f in mine)
     assert not [f for f in mine if f.rule_id in ("SMS1002", "SMS2002", "SMS1010", "SMS2010")]
+    assert infer(result.findings).primary == "none"
 
 
 @pytest.mark.parametrize(

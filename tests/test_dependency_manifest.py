@@ -296,6 +296,7 @@ def test_manifest_format_by_name() -> None:
         "Gemfile",
         "Gemfile.lock",
         "poetry.lock",
+        "environment.yml",
     ],
 )
 def test_readers_never_raise(path: str) -> None:
@@ -357,3 +358,19 @@ def test_npm_lock_v1_and_one_line_v3() -> None:
     assert names("package-lock.json", v1) == [("smpp", 4, "lock"), ("twilio", 7, "lock")]
     one_line = '{"lockfileVersion":3,"packages":{"node_modules/smpp":{"version":"0.6.0"}}}'
     assert names("npm-shrinkwrap.json", one_line) == [("smpp", 1, "lock")]
+
+
+def test_conda_environment() -> None:
+    text = (
+        "name: sms-worker\nchannels:\n  - conda-forge\ndependencies:\n"
+        "  - python=3.11\n  - conda-forge::twilio>=8\n  - pip\n  - pip:\n"
+        "      - smpplib==2.2.3  # pinned\n      - 'naz'\n"
+        "variables:\n  - smpp\n"
+    )
+    assert names("environment.yml", text) == [
+        ("python", 5, ""),
+        ("twilio", 6, ""),
+        ("pip", 7, ""),
+        ("smpplib", 9, ""),
+        ("naz", 10, ""),
+    ]

@@ -141,3 +141,18 @@ def test_service_number_in_cloud_context_is_skipped():
 def test_iot_and_short_numbers_are_not_service_numbers():
     code = "SRC_ID = '1064899104221'\nSP_CODE = '1069'\nsrc_id = '10690021'\n"
     assert _rules(code, "cmpp_cfg.py") == [(3, "SMS3001")]
+
+
+def test_android_sms_gateway_default_base_url_is_the_cloud_relay():
+    code = (
+        "import Client from 'android-sms-gateway';\n"
+        "const api = new Client(login, password, httpClient);\n"
+    )
+    f = _one(code, "src/notify.js", "SMS6007")
+    assert f.span.start_line == 2 and f.scenario is Scenario.B
+
+
+def test_simulator_host_names():
+    assert classify_host("smsc-simulator").test_only
+    assert classify_host("cmpp_sim.lab").test_only
+    assert not classify_host("smsc-simple.carrier.cn").test_only

@@ -53,7 +53,7 @@ ROW_CASES = [
     ("T06", Facts(scenario="C", role="server"), Outcome.TEST_ONLY, "C"),
     ("T07", Facts(scenario="none", host_class="loopback"), Outcome.TEST_ONLY, "none"),
     ("T08", Facts(scenario="C", test_path=True), Outcome.TEST_ONLY, "C"),
-    ("T09", Facts(scenario="C", evidence="import", host_decides="test"), Outcome.TEST_ONLY, "C"),
+    ("T09", Facts(scenario="C", evidence="import", host_decides="test"), Outcome.LIVE, "C"),
     (
         "T10",
         Facts(scenario="C", evidence="dependency", used_only_in_tests=True),
@@ -150,7 +150,7 @@ def test_test_only_evidence_never_makes_a_scenario() -> None:
     assert len(v.test_only) == 3
 
 
-def test_import_follows_loopback_only_host() -> None:
+def test_code_that_only_reaches_loopback_is_c_capable_low() -> None:
     imp = F(rule="SMS1001", evidence="import", protocol="smpp")
     call = F(
         line=5,
@@ -161,8 +161,9 @@ def test_import_follows_loopback_only_host() -> None:
         test_only=True,
     )
     v = infer([imp, call])
-    assert v.scenarios == ()
+    assert v.scenarios == ("C",) and v.confidence_of("C") == "low"  # C-capable
     assert [t.row for t in v.trace] == ["T09", "T07"]
+    assert len(v.test_only) == 1  # the loopback connection itself
 
 
 def test_a_tests_localhost_does_not_decide_for_the_app() -> None:

@@ -4,11 +4,12 @@ A project that does not exist (yet) is skipped, not failed."""
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 
 import pytest
-from conftest import FIXTURES
+from conftest import FIXTURES, SHARED_SARIF_SCHEMA
 from helpers import make_report, scan_dir
 
 from scanner.infer import top_reasons
@@ -114,3 +115,8 @@ def test_fixture_sarif_has_one_result_per_scenario(project: str) -> None:
         region = r["locations"][0]["physicalLocation"]["region"]
         assert region["startLine"] >= 1
     assert run["properties"]["verdict"] == report.verdict.to_dict()
+    if os.path.exists(SHARED_SARIF_SCHEMA):
+        import jsonschema
+
+        with open(SHARED_SARIF_SCHEMA, encoding="utf-8") as fh:
+            jsonschema.Draft4Validator(json.load(fh)).validate(doc)

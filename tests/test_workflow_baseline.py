@@ -205,14 +205,18 @@ def test_partial_scan_never_uses_full_category(tmp_path):
     assert part["runs"][0]["automationDetails"]["id"] == "smsscan/partial/"
 
 
-def test_gzip_limit():
-    assert size_problem("{}") == ""
+def test_gzip_limit(monkeypatch):
     import base64
     import random
 
-    rnd = random.Random(7)
-    big = base64.b64encode(rnd.randbytes(12_000_000)).decode()  # ~12 MB once gzipped
-    assert "10 MB" in size_problem(big)
+    import scanner.github as gh
+
+    assert size_problem("{}") == ""
+    assert size_problem("a" * 11_000_000) == ""  # large but compresses well
+    monkeypatch.setattr(gh, "MAX_GZIP_BYTES", 50_000)
+    noise = base64.b64encode(random.Random(7).randbytes(60_000)).decode()  # ~60 kB gzipped
+    assert "10 MB" in gh.size_problem(noise)
+    assert gh.size_problem(noise[:20_000]) == ""
 
 
 # --- --changed-since -------------------------------------------------------------------------
@@ -358,3 +362,12 @@ def test_baseline_state_on_every_result_even_when_all_known(tmp_path):
     results = doc["runs"][0]["results"]
     assert all("baselineState" in r for r in results)
     assert not [r for r in results if r["ruleId"].startswith("SMS1")]  # known: left out
+
+
+def test_oversized_sarif_is_exit_2(monkeypatch, tmp_path):
+    import scanner.github as gh
+
+    monkeypatch.setattr(gh, "MAX_GZIP_BYTES", 100)
+    res = run("scan", EXAMPLE, "--sarif", str(tmp_path / "o.sarif"), "--exit-zero")
+    assert res.exit_code == 2 and "10 MB upload limit" in res.output
+    assert not (tmp_path / "o.sarif").exists()

@@ -123,6 +123,11 @@ def test_config_command_shows_sources(tmp_path):
         ("[policy]\ndeclard = []\n", "unknown key 'declard'"),
         ('disable = ["NoSuchTag"]\n', "'disable' entry 'NoSuchTag' matches no rule"),
         ('[[overrides]]\npaths = ["x/"]\n', "needs both 'paths'"),
+        (
+            '[[overrides]]\npaths = ["x/"]\ndisable = ["SMS0"]\n',
+            "overrides[0]: 'disable' entry 'SMS0'",
+        ),
+        ('[[overrides]]\npaths = "x/"\ndisable = ["SMS1"]\n', "'paths' must be a list"),
         ("this is = not toml\n", "not valid TOML"),
     ],
 )

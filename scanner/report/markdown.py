@@ -163,13 +163,15 @@ def _inventory_section(report: Report) -> list[str]:
         return [*out, "No counted SMS-sending path."]
     out += ["| Scenario | Provider / library | Protocol | Hosts | Files | Confidence |"]
     out.append("|---|---|---|---|---|---|")
-    for p in inv:
+    for p in inv[:30]:
         hosts = ", ".join(f"`{h}`" for h in sorted(p.hosts)) or "—"
         out.append(
             f"| {p.scenario} | {_cell(', '.join(sorted(p.providers)) or '—')} | "
             f"{_cell(', '.join(sorted(p.protocols)))} | {hosts} | "
             f"{_files(p.files)} | {p.confidence} |"
         )
+    if len(inv) > 30:
+        out.append(f"| … | | | | {len(inv) - 30} more paths (see All findings) | |")
     return out
 
 
