@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
+from scanner import classify as k
 from scanner.classify import CODE_KINDS
 from scanner.detector import FileContext, Hit
 from scanner.facts import Call, Import
@@ -35,6 +36,27 @@ class Platform:
     calls_need_import: bool = True
 
 
+# Every file kind a cloud-SMS platform can appear in: SDK code and endpoint config.
+CLOUD_SMS_KINDS = frozenset(
+    {
+        k.PYTHON,
+        k.JAVA,
+        k.KOTLIN,
+        k.GO,
+        k.JAVASCRIPT,
+        k.TYPESCRIPT,
+        k.TSX,
+        k.PHP,
+        k.CSHARP,
+        k.YAML,
+        k.PROPERTIES,
+        k.ENV,
+        k.JSON,
+        k.TOML,
+        k.INI,
+        k.XML,
+    }
+)
 PROSE_WORDS = 4  # literals with more words are prose (docstrings, messages), not endpoints
 
 

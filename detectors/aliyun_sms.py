@@ -14,9 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from detectors._cloud_sms import Platform, platform_hits
+from detectors._cloud_sms import CLOUD_SMS_KINDS, Platform, platform_hits
 from detectors.tencent_sms import PIPL_HELP
-from scanner import classify as k
 from scanner.detector import Detector, FileContext, Hit
 from scanner.model import (
     Confidence,
@@ -403,26 +402,7 @@ def check(ctx: FileContext) -> Iterator[Hit]:
 DETECTOR = Detector(
     name="aliyun_sms",
     rules=(SMS5011, SMS5012, SMS5013),
-    kinds=frozenset(
-        {
-            k.PYTHON,
-            k.JAVA,
-            k.KOTLIN,
-            k.GO,
-            k.JAVASCRIPT,
-            k.TYPESCRIPT,
-            k.TSX,
-            k.PHP,
-            k.CSHARP,
-            k.YAML,
-            k.PROPERTIES,
-            k.ENV,
-            k.JSON,
-            k.TOML,
-            k.INI,
-            k.XML,
-        }
-    ),
+    kinds=CLOUD_SMS_KINDS,
     check=check,
     anchors=("dysmsapi", "dypnsapi", "alicloud.sms", "aliqin.fc.sms"),
     description=__doc__ or "",

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from detectors._cloud_sms import platform_hits
+from detectors._cloud_sms import CLOUD_SMS_KINDS, platform_hits
 from detectors._sms_platform_table import PLATFORMS
 from detectors.tencent_sms import PIPL_HELP
-from scanner import classify as k
 from scanner.detector import Detector, FileContext, Hit
 from scanner.model import Evidence, Example, Precision, Rule, Scenario, Severity
 
@@ -312,26 +311,7 @@ def _anchors() -> tuple[str, ...]:
 DETECTOR = Detector(
     name="sms_platforms",
     rules=(SMS5101, SMS5102, SMS5103),
-    kinds=frozenset(
-        {
-            k.PYTHON,
-            k.JAVA,
-            k.KOTLIN,
-            k.GO,
-            k.JAVASCRIPT,
-            k.TYPESCRIPT,
-            k.TSX,
-            k.PHP,
-            k.CSHARP,
-            k.YAML,
-            k.PROPERTIES,
-            k.ENV,
-            k.JSON,
-            k.TOML,
-            k.INI,
-            k.XML,
-        }
-    ),
+    kinds=CLOUD_SMS_KINDS,
     check=check,
     anchors=_anchors(),
     description=__doc__ or "",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from detectors._cloud_sms import Platform, platform_hits
+from detectors._cloud_sms import CLOUD_SMS_KINDS, Platform, platform_hits
 from scanner import classify as k
 from scanner.detector import Detector, FileContext, Hit
 from scanner.model import Evidence, Example, Precision, Rule, Scenario, Severity
@@ -439,26 +439,7 @@ def check(ctx: FileContext) -> Iterator[Hit]:
 DETECTOR = Detector(
     name="tencent_sms",
     rules=(SMS5001, SMS5002, SMS5003),
-    kinds=frozenset(
-        {
-            k.PYTHON,
-            k.JAVA,
-            k.KOTLIN,
-            k.GO,
-            k.JAVASCRIPT,
-            k.TYPESCRIPT,
-            k.TSX,
-            k.PHP,
-            k.CSHARP,
-            k.YAML,
-            k.PROPERTIES,
-            k.ENV,
-            k.JSON,
-            k.TOML,
-            k.INI,
-            k.XML,
-        }
-    ),
+    kinds=CLOUD_SMS_KINDS,
     check=check,
     anchors=("tencentcloud", "qcloudsms", "Qcloud\\Sms", "tlssmssvr", "X-TC-Action"),
     description=__doc__ or "",

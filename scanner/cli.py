@@ -220,7 +220,9 @@ def scan(
     )
     result = workflow.finish(run_scan(targets, root, detectors(), options), plan)
     verdict = verdict_for(result)
-    failing = policy.failing(result.findings)
+    # a whole-repository scan may use the verdict's context (test-only usage, dormant code);
+    # a partial scan (pre-commit batches) must not, so that any batching gives the same answer
+    failing = policy.failing(result.findings, None if plan.partial else verdict.group_of)
     live = [f for f in result.findings if f.suppression is None and f.baseline_state != "unchanged"]
     report = Report(
         result=result,

@@ -78,10 +78,10 @@ AGGREGATOR_SUFFIXES: dict[str, str] = {
     "sms-gate.app": "SMS Gateway for Android (cloud relay)",
 }
 CARRIER_HTTP: dict[str, str] = {
-    "112.35.1.155": "China Mobile 云MAS",
-    "mas.10086.cn": "China Mobile 云MAS",
-    "rcsapi.wo.cn": "China Unicom 5G MAAP",
-    "api.ums86.com": "China Unicom 一信通",
+    "112.35.1.155": "China Mobile 云MAS",  # smsscan: ignore[SMS5103] classification table, not a sending path
+    "mas.10086.cn": "China Mobile 云MAS",  # smsscan: ignore[SMS5103] classification table, not a sending path
+    "rcsapi.wo.cn": "China Unicom 5G MAAP",  # smsscan: ignore[SMS5103] classification table, not a sending path
+    "api.ums86.com": "China Unicom 一信通",  # smsscan: ignore[SMS5103] classification table, not a sending path
     "ctapi.ctyun.cn": "China Telecom 天翼云",
     "ctyun.cn": "China Telecom 天翼云",
 }

@@ -13,7 +13,7 @@ Two inputs decide it:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from scanner.model import Finding, Scenario, Severity
@@ -146,8 +146,21 @@ class FailPolicy:
             return False
         return f.severity.rank >= self.min_severity.rank
 
-    def failing(self, findings: Sequence[Finding]) -> tuple[Finding, ...]:
-        return tuple(f for f in findings if self.fails(f))
+    def failing(
+        self, findings: Sequence[Finding], group_of: Callable[[Finding], str] | None = None
+    ) -> tuple[Finding, ...]:
+        """Findings that fail the run. `group_of` (the verdict's classification, given
+        for whole-repository scans only) lets repository-level context demote a
+        finding: evidence the verdict files under test-only or dormant never fails."""
+        out = []
+        for f in findings:
+            if not self.fails(f):
+                continue
+            if group_of is not None and not self.include_test_only:
+                if group_of(f) in ("test_only", "dormant"):
+                    continue
+            out.append(f)
+        return tuple(out)
 
     def covered(self, findings: Sequence[Finding]) -> tuple[Finding, ...]:
         """Live findings that the declared policy turns into notes."""

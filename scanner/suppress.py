@@ -102,6 +102,7 @@ def apply_inline_suppressions(ctx: FileContext, findings: list[Finding]) -> list
     by_line: dict[int, list[Directive]] = {}
     for d in found:
         by_line.setdefault(d.line, []).append(d)
+    for d in found:  # a directive on the line itself wins over one on the line before
         by_line.setdefault(d.line + 1, []).append(d)
     used: set[Directive] = set()
     out = []
