@@ -156,9 +156,9 @@ class FailPolicy:
         for f in findings:
             if not self.fails(f):
                 continue
-            if group_of is not None and not self.include_test_only:
-                if group_of(f) in ("test_only", "dormant"):
-                    continue
+            demoted = group_of is not None and group_of(f) in ("test_only", "dormant")
+            if demoted and not self.include_test_only:
+                continue
             out.append(f)
         return tuple(out)
 
