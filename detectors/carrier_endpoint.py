@@ -465,6 +465,44 @@ def check(ctx: FileContext) -> Iterator[Hit]:
         yield from _exposures(ctx)
 
 
+CARRIER_PORT_ANCHORS = frozenset(
+    {
+        "7890",
+        "7900",
+        "7930",
+        "9168",
+        "8801",
+        "8802",
+        "8803",
+        "8804",
+        "8810",
+        "8890",
+        "8900",
+        "8901",
+        "9100",
+        "2775",
+        "3550",
+    }
+)
+CONFIG_ANCHOR_KINDS = frozenset(
+    {
+        k.PROPERTIES,
+        k.YAML,
+        k.JSON,
+        k.XML,
+        k.TOML,
+        k.INI,
+        k.ENV,
+        k.HCL,
+        k.DOCKERFILE,
+        k.KANNEL,
+        k.SMSTOOLS,
+        k.GAMMU,
+        k.JASMIN,
+    }
+)
+
+
 DETECTOR = Detector(
     name="carrier_endpoint",
     rules=(SMS4001, SMS4002, SMS4003),
@@ -499,22 +537,10 @@ DETECTOR = Detector(
         "smpp",
         "smsc",
         "ismg",
-        "smg",
-        "7890",
-        "7900",
-        "7930",
-        "9168",
-        "8801",
-        "8802",
-        "8803",
-        "8804",
-        "8810",
-        "8890",
-        "8900",
-        "8901",
-        "9100",
-        "2775",
-        "3550",
     ),
+    # bare port numbers and the short `smg` (SmgIpPort) are too common in code to
+    # send every source file to a parser: they count in config files only; in code
+    # a protocol word (above) is always present near a carrier endpoint
+    kind_anchors=((CONFIG_ANCHOR_KINDS, ("smg", *sorted(CARRIER_PORT_ANCHORS))),),
     description=__doc__ or "",
 )

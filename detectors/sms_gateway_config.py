@@ -532,13 +532,16 @@ DETECTOR = Detector(
     ),
     check=check,
     anchors=(
-        "group",
         "smppccm",
         "[gammu",
         "[smsd]",
-        "device",
         "sendsms",
         ":1401/send",
+    ),
+    # `group` (Kannel groups) and `device` (modem devices) are common words in code:
+    # they send a file to this detector only in the gateway config formats
+    kind_anchors=(
+        (frozenset({k.KANNEL, k.INI, k.GAMMU, k.SMSTOOLS, k.JASMIN}), ("group", "device")),
     ),
     description=__doc__ or "",
 )

@@ -101,6 +101,8 @@ class Detector:
     kinds: frozenset[str]
     check: CheckFn
     anchors: tuple[str, ...] = ()  # case-insensitive literals; empty = run on every file of `kinds`
+    # anchors that only count for files of the given kinds (e.g. a port number in config files)
+    kind_anchors: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = ()
     description: str = ""
 
     def rule(self, rule_id: str) -> Rule:

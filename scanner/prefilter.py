@@ -35,7 +35,7 @@ def anchor_bytes(detectors: Iterable[Detector]) -> dict[bytes, frozenset[int]]:
     """Lowercased anchor bytes -> indices of the detectors declaring it."""
     owners: dict[bytes, set[int]] = {}
     for i, d in enumerate(detectors):
-        for a in d.anchors:
+        for a in (*d.anchors, *(x for _, group in d.kind_anchors for x in group)):
             key = a.encode("utf-8").lower()
             if key:
                 owners.setdefault(key, set()).add(i)
@@ -57,7 +57,26 @@ class Prefilter:
         owners = anchor_bytes(self.detectors)
         self.anchor_list: list[bytes] = list(owners)
         self.owners: list[frozenset[int]] = [owners[a] for a in self.anchor_list]
-        self.always = frozenset(i for i, d in enumerate(self.detectors) if not d.anchors)
+        self.always = frozenset(
+            i for i, d in enumerate(self.detectors) if not d.anchors and not d.kind_anchors
+        )
+        # (anchor index, detector index) -> the only kinds for which that anchor counts
+        index = {a: n for n, a in enumerate(self.anchor_list)}
+        general = {
+            (index[a.encode("utf-8").lower()], i)
+            for i, d in enumerate(self.detectors)
+            for a in d.anchors
+            if a
+        }
+        self._restrict: dict[tuple[int, int], frozenset[str]] = {}
+        for i, d in enumerate(self.detectors):
+            for only_kinds, group in d.kind_anchors:
+                for a in group:
+                    key = (index[a.encode("utf-8").lower()], i)
+                    if key not in general:
+                        self._restrict[key] = frozenset(
+                            self._restrict.get(key, frozenset()) | only_kinds
+                        )
         # per kind: the detectors that cover it, and whether any of them needs an anchor
         kinds = {kind for d in self.detectors for kind in d.kinds}
         self._by_kind: dict[str, frozenset[int]] = {
@@ -123,8 +142,12 @@ class Prefilter:
         if not covering:
             return []
         hit = set(self._always_by_kind[kind])
+        restrict = self._restrict
         for a in self.anchors_in(data):
-            hit |= self.owners[a] & covering
+            for det in self.owners[a] & covering:
+                only = restrict.get((a, det)) if restrict else None
+                if only is None or kind in only:
+                    hit.add(det)
         return sorted(hit)
 
 

@@ -18,6 +18,12 @@ if TYPE_CHECKING:
 
 def parse_facts(ctx: FileContext) -> CodeFacts:
     if ctx.kind == k.PYTHON:
+        from scanner.parsers import python_ast
+
+        try:
+            return python_ast.facts(ctx.text)
+        except python_ast.ParseFailure:
+            pass  # not this interpreter's Python 3 grammar: try libcst's, which spans versions
         from scanner.parsers import python_cst
 
         try:

@@ -1,0 +1,66 @@
+"""Which anchors make smsscan parse files? For detector authors.
+
+    python bench/anchor_hits.py DIR [--top 25]
+
+For every file smsscan would read, finds the anchors that occur and that
+belong to a detector covering the file's kind (exactly as the prefilter does),
+then prints how many files need a parser, per kind, the files each anchor
+selects, and the files each anchor selects ALONE (no other anchor would have
+sent the file to a parser): those are the anchors to make more specific.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("dir")
+    ap.add_argument("--top", type=int, default=25)
+    args = ap.parse_args(argv)
+
+    from detectors import REGISTRY
+    from scanner import classify
+    from scanner.decode import looks_binary
+    from scanner.engine import DEFAULT_MAX_FILE_SIZE, read_file
+    from scanner.prefilter import Prefilter
+    from scanner.walk import walk
+
+    pf = Prefilter(REGISTRY)
+    pf.prepare()
+    kinds: collections.Counter[str] = collections.Counter()
+    selects: collections.Counter[str] = collections.Counter()
+    alone: collections.Counter[str] = collections.Counter()
+    parsed_bytes = 0
+    for entry in walk([args.dir], args.dir).entries:
+        kind = classify.classify_name(entry.relpath)
+        if kind is None or kind in classify.NAME_ONLY_KINDS:
+            continue
+        data, _problem = read_file(entry, DEFAULT_MAX_FILE_SIZE)
+        if data is None or looks_binary(data):
+            continue
+        relevant = [
+            pf.anchor_list[a].decode("utf-8", "replace")
+            for a in pf.anchors_in(data)
+            if any(kind in REGISTRY[i].kinds for i in pf.owners[a])
+        ]
+        if not relevant:
+            continue
+        kinds[kind] += 1
+        parsed_bytes += len(data)
+        selects.update(relevant)
+        if len(relevant) == 1:
+            alone[relevant[0]] += 1
+    total = sum(kinds.values())
+    print(f"{total} files ({parsed_bytes / 1e6:.1f} MB) need a parser: {dict(kinds.most_common())}")
+    print("anchor: files it selects / files it alone selects")
+    for anchor, n in selects.most_common(args.top):
+        print(f"  {anchor!r:40s} {n:6d} / {alone[anchor]:6d}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
