@@ -66,3 +66,18 @@ def test_non_ascii_columns_are_characters():
     assert imp.span.start_column == 11  # characters, not UTF-8 bytes
     g = python_cst.facts('x = "短信"; import smpplib\n')
     assert g.imports[0].span == imp.span
+
+
+@pytest.mark.parametrize(("path", "code"), SOURCES, ids=[p for p, _ in SOURCES])
+def test_same_comment_spans(path, code):
+    try:
+        fast = python_ast.facts(code)
+    except python_ast.ParseFailure:
+        pytest.skip("not Python 3 for this interpreter")
+    assert fast.comments == python_cst.facts(code).comments
+
+
+def test_hash_inside_strings_is_not_a_comment():
+    src = 'x = "a # not"  # yes\ns = """multi\n# inside\n"""\nf"{a} # in f"  # c2\n'
+    assert python_ast.facts(src).comments == python_cst.facts(src).comments
+    assert [c.start_line for c in python_ast.facts(src).comments] == [1, 5]

@@ -13,8 +13,6 @@ non-ASCII lines are converted.
 from __future__ import annotations
 
 import ast
-import io
-import tokenize
 
 from scanner.facts import Arg, Assignment, Call, CodeFacts, Import, Literal
 from scanner.model import Span
@@ -99,6 +97,7 @@ class _Collector:
         self.calls: list[Call] = []
         self.literals: list[Literal] = []
         self.assignments: list[Assignment] = []
+        self.strings: list[Span] = []  # every string literal: a '#' inside one is no comment
 
     def visit(self, root: ast.AST) -> None:
         stack: list[ast.AST] = [root]
@@ -144,8 +143,11 @@ class _Collector:
                             value_span=src.span(kw.value),
                         )
                     )
+        elif isinstance(node, ast.JoinedStr):
+            self.strings.append(src.span(node))
         elif isinstance(node, ast.Constant):
             if isinstance(node.value, str | bytes):
+                self.strings.append(src.span(node))
                 v = literal_value(node, src)
                 if v is not None:
                     self.literals.append(Literal(v, src.span(node)))
@@ -194,16 +196,32 @@ class _Collector:
             )
 
 
-def _comments(text: str) -> list[Span]:
-    if "#" not in text:
+def _comments(src: _Source, strings: list[Span]) -> list[Span]:
+    """Comment spans without a second tokenizer pass: a '#' starts a comment unless
+    it lies inside a string literal (the parser already gave their spans)."""
+    hashed = [i + 1 for i, line in enumerate(src.lines) if "#" in line]
+    if not hashed:
         return []
+    wanted = set(hashed)
+    inside: dict[int, list[tuple[int, int]]] = {}
+    big = 1 << 30
+    for sp in strings:
+        for line in range(sp.start_line, sp.end_line + 1):
+            if line in wanted:
+                lo = sp.start_column if line == sp.start_line else 1
+                hi = sp.end_column if line == sp.end_line else big
+                inside.setdefault(line, []).append((lo, hi))
     out = []
-    try:
-        for tok in tokenize.generate_tokens(io.StringIO(text).readline):
-            if tok.type == tokenize.COMMENT:
-                out.append(Span(tok.start[0], tok.start[1] + 1, tok.end[0], tok.end[1] + 1))
-    except (tokenize.TokenError, IndentationError, SyntaxError):
-        pass
+    for line in hashed:
+        text = src.lines[line - 1].rstrip("\r\n")
+        ranges = inside.get(line, ())
+        pos = text.find("#")
+        while pos != -1:
+            col = pos + 1
+            if not any(lo <= col < hi for lo, hi in ranges):
+                out.append(Span(line, col, line, len(text) + 1))
+                break
+            pos = text.find("#", pos + 1)
     return out
 
 
@@ -218,13 +236,14 @@ def facts(text: str) -> CodeFacts:
         raise ParseFailure(
             str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
         ) from exc
-    c = _Collector(_Source(text))
+    src = _Source(text)
+    c = _Collector(src)
     c.visit(tree)
     return CodeFacts(
         imports=tuple(sorted(c.imports, key=_key)),
         calls=tuple(sorted(c.calls, key=_key)),
         literals=tuple(sorted(c.literals, key=_key)),
         assignments=tuple(sorted(c.assignments, key=_key)),
-        comments=tuple(_comments(text)),
+        comments=tuple(_comments(src, c.strings)),
         parser="ast",
     )
