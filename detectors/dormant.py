@@ -215,7 +215,15 @@ def _disabled_flags(ctx: FileContext) -> Iterator[Hit]:
         )
 
 
+# Cheap text gate before any parsing: an SMS word at a word start ("sms", not "mechanisms")
+WORTH_PARSING = re.compile(
+    r"(?<![a-z])(?i:sms|smpp|cmpp|sgip|smgp|submit_?sm)|Sms|SMS|Smpp|SMPP|Cmpp|CMPP|SubmitSm|短信"
+)
+
+
 def check(ctx: FileContext) -> Iterator[Hit]:
+    if not WORTH_PARSING.search(ctx.text):
+        return
     if ctx.kind in k.CODE_KINDS:
         yield from _commented_calls(ctx)
     if ctx.kind in (k.PROPERTIES, k.YAML, k.ENV, k.PYTHON, k.TOML, k.INI):

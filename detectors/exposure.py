@@ -415,8 +415,17 @@ def _kubernetes(ctx: FileContext) -> Iterator[Hit]:
             )
 
 
+# Cheap text gate before any parsing: an SMS word at a word start (not "mechanisms")
+# or an all-interfaces address must occur somewhere in a code file.
+WORTH_PARSING = re.compile(
+    r"(?<![a-z])(?i:sms|smpp|cmpp|sgip|smgp)|Sms|SMS|Smpp|SMPP|Cmpp|CMPP|短信|0\.0\.0\.0|\[::\]"
+)
+
+
 def check(ctx: FileContext) -> Iterator[Hit]:
     if ctx.kind in k.CODE_KINDS:
+        if not WORTH_PARSING.search(ctx.text):
+            return
         yield from _routes(ctx)
         yield from _binds(ctx)
         return
@@ -454,7 +463,8 @@ DETECTOR = Detector(
         "kind: httproute",
         "loadbalancer",
         "nodeport",
-        "ports:",
     ),
+    # `ports:` also occurs as "imports:" in code: it counts in YAML only
+    kind_anchors=((frozenset({k.YAML}), ("ports:",)),),
     description=__doc__ or "",
 )
