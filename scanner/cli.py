@@ -212,6 +212,7 @@ def scan(
     if fmt is None:
         fmt = _guess_format(output)
     options = ScanOptions(
+        line_hashes=fmt == "sarif" or bool(sarif_file),
         max_file_size=plan.max_file_size,
         excludes=plan.excludes,
         jobs=jobs,

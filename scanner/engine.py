@@ -33,6 +33,7 @@ PARALLEL_THRESHOLD = 64  # below this many files a pool costs more than it saves
 @dataclass(frozen=True)
 class ScanOptions:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    line_hashes: bool = True  # GitHub primaryLocationLineHash (needed for SARIF only)
     excludes: tuple[str, ...] = ()
     jobs: int = 0  # 0 = one per CPU
     enabled_rules: frozenset[str] | None = None  # None = all
@@ -225,15 +226,18 @@ def _run(
     for code, message in ctx.notes:
         level = NotificationLevel.WARNING if code.startswith("parse") else NotificationLevel.NOTE
         notes.append(Notification(path, code, message, level))
-    findings = _to_findings(ctx, hits)
+    findings = _to_findings(ctx, hits, line_hashes=options.line_hashes)
     findings = apply_inline_suppressions(ctx, findings)
     return FileOutcome(tuple(findings), tuple(sorted(set(notes))), nbytes, True, kind)
 
 
-def _to_findings(ctx: FileContext, hits: list[tuple[Rule, Hit]]) -> list[Finding]:
+def _to_findings(
+    ctx: FileContext, hits: list[tuple[Rule, Hit]], *, line_hashes: bool = True
+) -> list[Finding]:
     if not hits:
         return []
-    hashes = line_hash_map(ctx.text) if ctx.text else {}
+    # GitHub's line hash is a per-character loop over the whole file: only when SARIF is written
+    hashes = line_hash_map(ctx.text) if ctx.text and line_hashes else {}
     test_path = is_test_path(ctx.path)
     seen: dict[tuple[str, str], int] = {}
     out: list[Finding] = []

@@ -88,3 +88,16 @@ def test_parse_size():
     assert parse_size("1k") == 1024
     assert parse_size("4MiB") == 4 * 1024 * 1024
     assert parse_size("500") == 500
+
+
+def test_sarif_from_the_cli_carries_github_line_hashes(tmp_path):
+    out = tmp_path / "o.sarif"
+    for args in (
+        ["--format", "sarif", "-o", str(out)],
+        ["--sarif", str(out), "-o", str(tmp_path / "o.txt")],
+    ):
+        assert run("scan", EXAMPLE, "--exit-zero", *args).exit_code == 0
+        results = json.loads(out.read_text())["runs"][0]["results"]
+        assert results and all(
+            ":" in r["partialFingerprints"]["primaryLocationLineHash"] for r in results
+        )
