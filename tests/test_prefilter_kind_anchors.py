@@ -9,7 +9,9 @@ from scanner.prefilter import Prefilter
 
 
 def _det(name: str, **kw) -> Detector:
-    return Detector(name=name, rules=(), kinds=frozenset({"python", "kannel"}), check=lambda ctx: (), **kw)
+    return Detector(
+        name=name, rules=(), kinds=frozenset({"python", "kannel"}), check=lambda ctx: (), **kw
+    )
 
 
 @pytest.mark.parametrize("use_hyperscan", [True, False])
