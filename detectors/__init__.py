@@ -5,14 +5,27 @@ ids are unique."""
 
 from __future__ import annotations
 
-from detectors import aliyun_sms, cmpp_client, smpp_client, tencent_sms
-from detectors import carrier_endpoint, gsm_modem, service_number, sms_gateway_config
-from detectors import smsc_server
-from detectors import carrier_handrolled
-from detectors import carrier_account_config
-from detectors import huawei_sms, sms_aggregators, sms_code_logging, sms_credentials, sms_platforms
-from detectors import dependency_manifest
-from detectors import dormant, exposure
+from detectors import (
+    aliyun_sms,
+    carrier_account_config,
+    carrier_endpoint,
+    carrier_handrolled,
+    cmpp_client,
+    dependency_manifest,
+    dormant,
+    exposure,
+    gsm_modem,
+    huawei_sms,
+    service_number,
+    smpp_client,
+    sms_aggregators,
+    sms_code_logging,
+    sms_credentials,
+    sms_gateway_config,
+    sms_platforms,
+    smsc_server,
+    tencent_sms,
+)
 from scanner.detector import Detector
 
 REGISTRY: tuple[Detector, ...] = (

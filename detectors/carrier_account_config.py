@@ -266,26 +266,7 @@ def check(ctx: FileContext) -> Iterator[Hit]:
 DETECTOR = Detector(
     name="carrier_account_config",
     rules=(SMS2005,),
-    kinds=frozenset(
-        {
-            k.PYTHON,
-            k.JAVA,
-            k.KOTLIN,
-            k.GO,
-            k.JAVASCRIPT,
-            k.TYPESCRIPT,
-            k.PHP,
-            k.CSHARP,
-            k.RUBY,
-            k.YAML,
-            k.PROPERTIES,
-            k.ENV,
-            k.INI,
-            k.JSON,
-            k.TOML,
-            k.XML,
-        }
-    ),
+    kinds=frozenset((k.CODE_KINDS - {k.TSX}) | k.SETTINGS_KINDS),
     check=check,
     anchors=("cmpp", "sgip", "smgp", "cngp", "ismg"),
     description=__doc__ or "",

@@ -506,28 +506,7 @@ CONFIG_ANCHOR_KINDS = frozenset(
 DETECTOR = Detector(
     name="carrier_endpoint",
     rules=(SMS4001, SMS4002, SMS4003),
-    kinds=frozenset(
-        {
-            k.PYTHON,
-            k.JAVA,
-            k.KOTLIN,
-            k.GO,
-            k.JAVASCRIPT,
-            k.TYPESCRIPT,
-            k.TSX,
-            k.PHP,
-            k.CSHARP,
-            k.PROPERTIES,
-            k.YAML,
-            k.JSON,
-            k.XML,
-            k.TOML,
-            k.INI,
-            k.ENV,
-            k.HCL,
-            k.DOCKERFILE,
-        }
-    ),
+    kinds=frozenset((k.CODE_KINDS - {k.RUBY}) | k.SETTINGS_KINDS | {k.DOCKERFILE, k.HCL}),
     check=check,
     anchors=(
         "cmpp",

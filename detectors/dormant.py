@@ -234,21 +234,7 @@ DETECTOR = Detector(
     name="dormant",
     rules=(SMS9121, SMS9122),
     kinds=frozenset(
-        {
-            k.PYTHON,
-            k.JAVA,
-            k.KOTLIN,
-            k.GO,
-            k.JAVASCRIPT,
-            k.TYPESCRIPT,
-            k.TSX,
-            k.PHP,
-            k.PROPERTIES,
-            k.YAML,
-            k.ENV,
-            k.TOML,
-            k.INI,
-        }
+        (k.CODE_KINDS - {k.CSHARP, k.RUBY}) | {k.ENV, k.INI, k.PROPERTIES, k.TOML, k.YAML}
     ),
     check=check,
     anchors=("sms", "submit_sm", "submitshortmessage"),

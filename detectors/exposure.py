@@ -437,21 +437,7 @@ def check(ctx: FileContext) -> Iterator[Hit]:
 DETECTOR = Detector(
     name="exposure",
     rules=(SMS9101, SMS9102, SMS9103, SMS9104),
-    kinds=frozenset(
-        {
-            k.PYTHON,
-            k.JAVA,
-            k.KOTLIN,
-            k.GO,
-            k.JAVASCRIPT,
-            k.TYPESCRIPT,
-            k.TSX,
-            k.PHP,
-            k.YAML,
-            k.PROPERTIES,
-            k.ENV,
-        }
-    ),
+    kinds=frozenset((k.CODE_KINDS - {k.CSHARP, k.RUBY}) | {k.ENV, k.PROPERTIES, k.YAML}),
     check=check,
     anchors=(
         "sms",

@@ -416,20 +416,7 @@ def check(ctx: FileContext) -> Iterator[Hit]:
 DETECTOR = Detector(
     name="smpp_client",
     rules=(SMS1001, SMS1002),
-    kinds=frozenset(
-        {
-            k.PYTHON,
-            k.JAVA,
-            k.KOTLIN,
-            k.GO,
-            k.JAVASCRIPT,
-            k.TYPESCRIPT,
-            k.TSX,
-            k.PHP,
-            k.CSHARP,
-            k.RUBY,
-        }
-    ),
+    kinds=frozenset(k.CODE_KINDS),
     check=check,
     anchors=("smpp", "smsc"),
     description=__doc__ or "",
