@@ -453,7 +453,17 @@ SMS4003 = Rule(
 )
 
 
+# Cheap text gate before any parsing: a carrier-protocol word, or a carrier port as a
+# number of its own (not digits inside a hash, a version or a longer number).
+WORTH_PARSING = re.compile(
+    r"(?i)cmpp|sgip|smgp|cngp|smpp|smsc|ismg|smg_?ip"
+    r"|(?<![\w.])(?:" + "|".join(str(p) for p in sorted(CARRIER_PORTS)) + r")(?![\w.])"
+)
+
+
 def check(ctx: FileContext) -> Iterator[Hit]:
+    if not WORTH_PARSING.search(ctx.text):
+        return
     if ctx.kind == k.DOCKERFILE:
         yield from _exposures(ctx)
         return

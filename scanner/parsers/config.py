@@ -229,7 +229,7 @@ def _json(text: str) -> Facts:
     import bisect
 
     out: Facts = ([], [], [])
-    line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
     def pos(off: int) -> tuple[int, int]:
         i = bisect.bisect_right(line_starts, off) - 1
