@@ -3,8 +3,8 @@ SMS platforms other than Tencent / Alibaba / Huawei Cloud (which have their own
 detectors). Each entry: SMS-specific SDK import prefixes, send calls, and
 SMS-specific host / URL / action patterns.
 
-Sources: /work/shared/reference/indicators.md section 3.4 (easy-sms gateways,
-SDK samples) and the providers' SDK layouts."""
+Sources: the providers' public SDKs and API docs, and the gateway list of the
+open-source easy-sms aggregator."""
 
 from __future__ import annotations
 

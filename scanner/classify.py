@@ -49,7 +49,6 @@ CONFIG_KINDS = frozenset(
 NAME_ONLY_KINDS = frozenset({JAR})
 # the configuration formats most detectors read key/value facts from
 SETTINGS_KINDS = frozenset({PROPERTIES, YAML, JSON, XML, TOML, INI, ENV})
-ALL_KINDS = CODE_KINDS | CONFIG_KINDS | NAME_ONLY_KINDS | {SHELL, C, MARKDOWN, TEXT}
 
 _EXACT_NAMES = {
     "dockerfile": DOCKERFILE,

@@ -12,7 +12,7 @@ import errno
 import os
 import stat
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from scanner import classify as k
 from scanner.decode import decode, looks_binary
@@ -52,7 +52,7 @@ class FileOutcome:
 # --- per-file work -------------------------------------------------------------
 
 
-_STATE: dict[str, object] = {}
+_STATE: dict[str, tuple[tuple[Detector, ...], Prefilter]] = {}
 
 
 def _setup(detectors: Sequence[Detector]) -> tuple[tuple[Detector, ...], Prefilter]:
@@ -61,18 +61,29 @@ def _setup(detectors: Sequence[Detector]) -> tuple[tuple[Detector, ...], Prefilt
     if cached is None:
         cached = (tuple(detectors), Prefilter(detectors))
         _STATE[key] = cached
-    return cached  # type: ignore[return-value]
+    return cached
+
+
+def _too_big(path: str, size: int, max_size: int, *, grew: bool = False) -> Notification:
+    message = (
+        f"file grew over the {max_size}-byte limit while being read"
+        if grew
+        else f"file is {size} bytes, over the {max_size}-byte limit (--max-file-size)"
+    )
+    return Notification(path, "skipped-size", message, NotificationLevel.WARNING)
+
+
+def _binary(path: str, kind: str, nbytes: int) -> FileOutcome:
+    note = Notification(
+        path, "skipped-binary", "binary content; not scanned", NotificationLevel.NOTE
+    )
+    return FileOutcome((), (note,), nbytes, False, kind)
 
 
 def read_file(entry: WalkEntry, max_size: int) -> tuple[bytes | None, Notification | None]:
     """Read a regular file without following symlinks and without blocking on FIFOs."""
     if entry.size > max_size:
-        return None, Notification(
-            entry.relpath,
-            "skipped-size",
-            f"file is {entry.size} bytes, over the {max_size}-byte limit (--max-file-size)",
-            NotificationLevel.WARNING,
-        )
+        return None, _too_big(entry.relpath, entry.size, max_size)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
     try:
         fd = os.open(entry.abspath, flags)
@@ -91,12 +102,7 @@ def read_file(entry: WalkEntry, max_size: int) -> tuple[bytes | None, Notificati
                 NotificationLevel.WARNING,
             )
         if st.st_size > max_size:
-            return None, Notification(
-                entry.relpath,
-                "skipped-size",
-                f"file is {st.st_size} bytes, over the {max_size}-byte limit (--max-file-size)",
-                NotificationLevel.WARNING,
-            )
+            return None, _too_big(entry.relpath, st.st_size, max_size)
         chunks = []
         remaining = max_size + 1
         while remaining > 0:
@@ -113,12 +119,7 @@ def read_file(entry: WalkEntry, max_size: int) -> tuple[bytes | None, Notificati
     finally:
         os.close(fd)
     if len(data) > max_size:
-        return None, Notification(
-            entry.relpath,
-            "skipped-size",
-            f"file grew over the {max_size}-byte limit while being read",
-            NotificationLevel.WARNING,
-        )
+        return None, _too_big(entry.relpath, len(data), max_size, grew=True)
     return data, None
 
 
@@ -142,30 +143,14 @@ def scan_entry(
         kind = k.classify(entry.relpath, head)
         if kind is None:
             return FileOutcome((), (), len(data), False, "")
-    if looks_binary(data):
-        notes.append(
-            Notification(
-                entry.relpath,
-                "skipped-binary",
-                "binary content; not scanned",
-                NotificationLevel.NOTE,
-            )
-        )
-        return FileOutcome((), tuple(notes), len(data), False, kind)
+    if looks_binary(data):  # before the prefilter, so binary files are reported whatever they hold
+        return _binary(entry.relpath, kind, len(data))
     wanted = prefilter.wanted(data, kind)
     if not wanted:  # no detector ran: any suppression directive here is unused
         return FileOutcome(unused_in_bytes(entry.relpath, kind, data), (), len(data), True, kind)
     decoded = decode(data)
     if decoded.text is None:
-        notes.append(
-            Notification(
-                entry.relpath,
-                "skipped-binary",
-                "binary content; not scanned",
-                NotificationLevel.NOTE,
-            )
-        )
-        return FileOutcome((), tuple(notes), len(data), False, kind)
+        return _binary(entry.relpath, kind, len(data))
     if decoded.lossy:
         notes.append(
             Notification(
@@ -340,7 +325,3 @@ def _run_all(
         builtin=tuple(detectors) == tuple(REGISTRY),
         progress=options.progress,
     )
-
-
-def with_findings(result: ScanResult, findings: Sequence[Finding]) -> ScanResult:
-    return replace(result, findings=tuple(sorted(findings, key=lambda f: f.sort_key)))

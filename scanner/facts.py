@@ -53,12 +53,6 @@ class Call:
                 return self.callee.rsplit(sep, 1)[0]
         return ""
 
-    def arg_value(self, name: str) -> str | None:
-        for a in self.args:
-            if a.name == name:
-                return a.value
-        return None
-
 
 @dataclass(frozen=True)
 class Literal:
@@ -92,12 +86,3 @@ class CodeFacts:
     assignments: tuple[Assignment, ...] = ()
     comments: tuple[Span, ...] = field(default=())
     parser: str = "none"  # "libcst", "tree-sitter-java", "config-yaml", "text", ...
-
-    def imports_matching(self, *prefixes: str) -> list[Import]:
-        out = []
-        for imp in self.imports:
-            for p in prefixes:
-                if imp.module == p or imp.module.startswith(p):
-                    out.append(imp)
-                    break
-        return out

@@ -109,8 +109,6 @@ CARRIER_PORTS: dict[int, str] = {
     2775: "smpp",
     3550: "smpp",
 }
-# Ports of self-hosted SMS gateways' own HTTP send APIs (not carrier links).
-GATEWAY_HTTP_PORTS: dict[int, str] = {13013: "kannel", 1401: "jasmin"}
 
 
 def carrier_protocol_of_port(port: str | int) -> str:

@@ -99,15 +99,6 @@ class Prefilter:
             self._groups = _cover_groups(self.anchor_list) if self._hs is None else ()
             self._ready = True
 
-    @property
-    def engine(self) -> str:
-        self.prepare()
-        return "hyperscan" if self._hs is not None else "python"
-
-    def kinds(self) -> frozenset[str]:
-        """Kinds that at least one detector covers."""
-        return frozenset(self._by_kind)
-
     def anchors_in(self, data: bytes) -> list[int]:
         """Indices (into `anchor_list`) of the anchors that occur in `data`, sorted."""
         if not self.anchor_list:
@@ -128,13 +119,6 @@ class Prefilter:
             if gram in low:
                 hits.extend(i for i in members if self.anchor_list[i] in low)
         return sorted(set(hits))
-
-    def select(self, data: bytes) -> frozenset[int]:
-        """Indices of the detectors to run on a file with these bytes (any kind)."""
-        hit: set[int] = set(self.always)
-        for a in self.anchors_in(data):
-            hit |= self.owners[a]
-        return frozenset(hit)
 
     def wanted(self, data: bytes, kind: str) -> list[int]:
         """Sorted indices of the detectors to run on a file of this kind and content."""

@@ -3,7 +3,7 @@ host/port extraction from call arguments and assignments."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 from scanner.detector import FileContext
 from scanner.facts import Arg, Call, Import
@@ -32,11 +32,6 @@ def matching_imports(ctx: FileContext, table: Mapping[str, str]) -> list[tuple[I
                 out.append((imp, table[p]))
                 break
     return out
-
-
-def calls_named(ctx: FileContext, names: Iterable[str]) -> list[Call]:
-    wanted = set(names)
-    return [c for c in ctx.facts.calls if c.name in wanted]
 
 
 HOST_ARG_NAMES = frozenset(

@@ -198,7 +198,7 @@ def to_dict(report: Report) -> dict[str, Any]:
     from scanner.report.sarif_verdict import results as verdict_results
 
     data["runs"][0].setdefault("results", []).extend(verdict_results(report, index))
-    _restore_defaults(data, [r.severity for r in rules], len(shown))
+    _restore_defaults(data, [r.severity for r in rules])
     from scanner.github import finalize_run
 
     finalize_run(
@@ -217,7 +217,7 @@ def _extra_rules(report: Report) -> tuple[Rule, ...]:
     return extra_rules(report)
 
 
-def _restore_defaults(data: dict[str, Any], severities: list[Severity], n_results: int) -> None:
+def _restore_defaults(data: dict[str, Any], severities: list[Severity]) -> None:
     run = data["runs"][0]
     run.setdefault("results", [])
     for desc, sev in zip(run["tool"]["driver"]["rules"], severities, strict=False):
