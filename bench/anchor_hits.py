@@ -43,9 +43,7 @@ def main(argv: list[str] | None = None) -> int:
         if data is None or looks_binary(data):
             continue
         relevant = [
-            pf.anchor_list[a].decode("utf-8", "replace")
-            for a in pf.anchors_in(data)
-            if any(kind in REGISTRY[i].kinds for i in pf.owners[a])
+            pf.anchor_list[a].decode("utf-8", "replace") for a, _dets in pf.selections(data, kind)
         ]
         if not relevant:
             continue

@@ -422,12 +422,38 @@ WORTH_PARSING = re.compile(
 )
 
 
+# Necessary conditions, checked on the text before the file is parsed: an all-interfaces
+# literal for a bind; for a route, a Spring mapping and a send verb (Java, Kotlin) or a
+# router call (the other languages).
+_BIND_TEXT = re.compile(r"0\.0\.0\.0|\[::\]|[\"'`]::")
+_SEND_TEXT = re.compile(r"(?<![\w$])(?:send|submit|dispatch|push)", re.I)
+_ROUTE_CALL_TEXT = re.compile(
+    r"(?<![\w$])(?:route|get|post|put|patch|all|any|match|api_route|add_url_rule|path|re_path|url"
+    r"|handle|handlefunc)\s*\(",
+    re.I,
+)
+
+
+def _routes_possible(text: str, kind: str) -> bool:
+    if kind in (k.JAVA, k.KOTLIN):
+        return bool(_SPRING_MAPPING.search(text) and _SEND_TEXT.search(text))
+    return bool(_ROUTE_CALL_TEXT.search(text))
+
+
+def gate(text: str, kind: str) -> bool:
+    if kind not in k.CODE_KINDS:
+        return True
+    return bool(WORTH_PARSING.search(text)) and (
+        _routes_possible(text, kind) or bool(_BIND_TEXT.search(text))
+    )
+
+
 def check(ctx: FileContext) -> Iterator[Hit]:
     if ctx.kind in k.CODE_KINDS:
-        if not WORTH_PARSING.search(ctx.text):
-            return
-        yield from _routes(ctx)
-        yield from _binds(ctx)
+        if _routes_possible(ctx.text, ctx.kind):
+            yield from _routes(ctx)
+        if _BIND_TEXT.search(ctx.text):
+            yield from _binds(ctx)
         return
     yield from _binds(ctx)
     if ctx.kind == k.YAML:
@@ -452,5 +478,6 @@ DETECTOR = Detector(
     ),
     # `ports:` also occurs as "imports:" in code: it counts in YAML only
     kind_anchors=((frozenset({k.YAML}), ("ports:",)),),
+    gate=gate,
     description=__doc__ or "",
 )

@@ -52,6 +52,20 @@ YP_CTX = re.compile(r"yunpian", re.I)
 RL_CTX = re.compile(r"cloopen|ronglian|yuntongxun|CCPRestSDK|SmsSDK", re.I)
 CARRIER_CTX = re.compile(r"cmpp|sgip|smgp|ismg|cngp", re.I)
 
+# Cheap text gate before any parsing, a necessary condition for every rule here: a
+# self-identifying id (LTAI / AKID / Twilio AC...), a provider or carrier word (the
+# key-based rules need one in the key or within 30 lines), or a carrier-specific key.
+GATE = re.compile(
+    "|".join(
+        [
+            r"LTAI[0-9A-Za-z]{12}|AKID[0-9A-Za-z]{32}|AC[0-9a-f]{32}",
+            *(p.pattern for p in (ALI_CTX, TC_CTX, HW_CTX, TW_CTX, YP_CTX, RL_CTX, CARRIER_CTX)),
+            r"sp[^a-z0-9\n]{0,3}secret|login[^a-z0-9\n]{0,3}passowrd",
+        ]
+    ),
+    re.I,
+)
+
 ALI_SECRET_KEYS = re.compile(
     r"(accesskeysecret|secretaccesskey|keysecret|accesssecret|secretkey|secret)$"
 )
@@ -599,6 +613,10 @@ def _positional(ctx: FileContext) -> Iterator[Hit]:
             yield _hit(rule, _Cand("", "", second, span), second, what, Confidence.HIGH, provider)
 
 
+def gate(text: str, _kind: str) -> bool:
+    return bool(GATE.search(text))
+
+
 def check(ctx: FileContext) -> Iterator[Hit]:
     seen: set[tuple[str, int, int, str]] = set()
 
@@ -649,5 +667,6 @@ DETECTOR = Detector(
         "accountsid",
         "account_sid",
     ),
+    gate=gate,
     description=__doc__ or "",
 )

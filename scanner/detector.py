@@ -92,6 +92,9 @@ class FileContext:
 
 
 CheckFn = Callable[[FileContext], Iterable[Hit]]
+# A necessary condition on a file's decoded text and kind, checked before `check` (and so
+# before any parse): False means `check` could not report anything on this file.
+GateFn = Callable[[str, str], bool]
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,7 @@ class Detector:
     anchors: tuple[str, ...] = ()  # case-insensitive literals; empty = run on every file of `kinds`
     # anchors that only count for files of the given kinds (e.g. a port number in config files)
     kind_anchors: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = ()
+    gate: GateFn | None = None  # None: every file the anchors select goes to `check`
     description: str = ""
 
     def rule(self, rule_id: str) -> Rule:

@@ -183,7 +183,7 @@ def _run(
     hits: list[tuple[Rule, Hit]] = []
     for i in wanted:
         det = dets[i]
-        if kind not in det.kinds:
+        if kind not in det.kinds or (det.gate is not None and not det.gate(text, kind)):
             continue
         try:
             for hit in det.check(ctx):

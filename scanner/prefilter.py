@@ -126,13 +126,27 @@ class Prefilter:
         if not covering:
             return []
         hit = set(self._always_by_kind[kind])
-        restrict = self._restrict
-        for a in self.anchors_in(data):
-            for det in self.owners[a] & covering:
-                only = restrict.get((a, det)) if restrict else None
-                if only is None or kind in only:
-                    hit.add(det)
+        for _anchor, dets in self.selections(data, kind, covering):
+            hit.update(dets)
         return sorted(hit)
+
+    def selections(
+        self, data: bytes, kind: str, covering: frozenset[int] | None = None
+    ) -> list[tuple[int, list[int]]]:
+        """(anchor, detectors it selects) for every anchor in `data` that selects one."""
+        if covering is None:
+            covering = self._by_kind.get(kind, frozenset())
+        restrict = self._restrict
+        out = []
+        for a in self.anchors_in(data):
+            dets = [
+                det
+                for det in self.owners[a] & covering
+                if (only := restrict.get((a, det))) is None or kind in only
+            ]
+            if dets:
+                out.append((a, dets))
+        return out
 
 
 class _Collect:
