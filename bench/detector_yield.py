@@ -95,7 +95,9 @@ def main(argv: list[str] | None = None) -> int:
                 wasted_alone[names[0]] += 1
     print("detector: selected / fired / parsed for it alone and found nothing / own time")
     for name, n in selected.most_common(args.top):
-        print(f"  {name:24s} {n:6d} {fired[name]:6d} {wasted_alone[name]:6d} {det_time[name]:7.2f} s")
+        print(
+            f"  {name:24s} {n:6d} {fired[name]:6d} {wasted_alone[name]:6d} {det_time[name]:7.2f} s"
+        )
     print("parsed for nothing, by the detector that asked first: files / parse s")
     for name, n in trigger_waste.most_common(args.top):
         print(f"  {name:24s} {n:6d} {trigger_waste_s[name]:7.2f} s")

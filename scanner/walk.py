@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -107,9 +108,124 @@ class _Ignores:
 
 
 def _spec(lines: list[str]) -> Any:
-    import pathspec  # only when there is an ignore file or an --exclude
+    return _Screened(lines)
 
-    return pathspec.GitIgnoreSpec.from_lines(lines)
+
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+_ANY_LEVEL = "^(?:.+/)?"  # how pathspec starts the regex of a pattern without a slash
+_DIR_MARKS = ("(?:(?P<ps_d>/)|$)", "(?P<ps_d>/)")
+_ALWAYS = re.compile("(?s:.)")
+
+
+def _name_only(regex: str) -> str | None:
+    """The name part of a pattern that matches one path component at any level, else None.
+
+    `*.log` becomes `^(?:.+/)?[^/]*\\.log(?:(?P<ps_d>/)|$)`: it matches a path iff some
+    component matches `[^/]*\\.log` followed by `/` or the end. Only names that cannot
+    match a `/` qualify (no `.` wildcard, no `/` outside `[^/]`).
+    """
+    if not regex.startswith(_ANY_LEVEL):
+        return None
+    rest = regex[len(_ANY_LEVEL) :]
+    for mark in _DIR_MARKS:
+        if rest.endswith(mark):
+            name = rest[: -len(mark)]
+            break
+    else:
+        return None
+    bare = name.replace("[^/]", "").replace("\\\\", "").replace("\\.", "")
+    if "/" in bare or "." in bare or "(" in bare:
+        return None
+    return name
+
+
+def _plain(lines: list[str]) -> Any:
+    """A pathspec using plain regular expressions (nothing compiled natively)."""
+    import pathspec
+
+    try:
+        return pathspec.GitIgnoreSpec.from_lines(lines, backend="simple")
+    except TypeError:  # pathspec < 1.0 has only that backend
+        return pathspec.GitIgnoreSpec.from_lines(lines)
+
+
+class _Screened:
+    """A gitignore spec (pathspec) behind a cheap screen.
+
+    A path that matches none of the non-negated patterns cannot be ignored, whatever the
+    order and the `!` patterns; that answers almost every path. Patterns without a slash
+    (`*.log`, `node_modules`) are tested on the path's components, each name once per
+    ignore file (cached); the others are one alternation searched on the path. Paths the
+    screen lets through get pathspec's exact answer, from a spec built on first need: with
+    Hyperscan installed pathspec compiles a database per spec (~60 ms), which a tree with
+    hundreds of ignore files must not pay for every one of them.
+    """
+
+    __slots__ = ("_exact", "lines", "names", "negations", "paths", "seen")
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self._exact: Any = None
+        self.seen: dict[str, bool] = {}
+        parsed = _plain(lines)
+        names: list[str] = []
+        paths: list[str] = []
+        flags = set()
+        self.negations = any(getattr(p, "include", None) is False for p in parsed.patterns)
+        for p in getattr(parsed, "patterns", ()):
+            regex = getattr(p, "regex", None)
+            if getattr(p, "include", None) is not True or regex is None:
+                continue  # comments, blank lines and `!` patterns never make a path ignored
+            flags.add(regex.flags)
+            text = regex.pattern if isinstance(regex.pattern, str) else None
+            name = _name_only(text) if text is not None else None
+            if name is not None:
+                names.append(name)
+            else:
+                paths.append(_NAMED_GROUP.sub("(?:", text) if text is not None else "(?s:.)")
+        self.names: re.Pattern[str] | None = None
+        self.paths: re.Pattern[str] | None = None
+        try:
+            if len(flags) > 1:
+                self.paths = _ALWAYS  # mixed flags: no screen
+            elif flags:
+                flag = flags.pop()
+                if names:
+                    self.names = re.compile("|".join(f"(?:{n})" for n in names), flag)
+                if paths:
+                    self.paths = re.compile("|".join(f"(?:{x})" for x in paths), flag)
+        except re.error:
+            self.names, self.paths = None, _ALWAYS
+
+    def _maybe(self, path: str) -> bool:
+        if self.paths is not None and self.paths.search(path) is not None:
+            return True
+        names = self.names
+        if names is None:
+            return False
+        seen = self.seen
+        for part in path.split("/"):
+            hit = seen.get(part)
+            if hit is None:
+                hit = seen[part] = bool(part) and names.fullmatch(part) is not None
+            if hit:
+                return True
+        return False
+
+    def match_file(self, path: str) -> bool:
+        if not self._maybe(path):
+            return False
+        if self._exact is None:
+            import pathspec
+
+            # without `!` patterns every backend answers alike; with them pathspec's best
+            # backend is the reference (its plain-regex one ranks some matches differently)
+            self._exact = (
+                pathspec.GitIgnoreSpec.from_lines(self.lines)
+                if self.negations
+                else _plain(self.lines)
+            )
+        return bool(self._exact.match_file(path))
 
 
 def walk(targets: Iterable[str], root: str, *, excludes: Sequence[str] = ()) -> WalkResult:
@@ -180,11 +296,10 @@ def walk(targets: Iterable[str], root: str, *, excludes: Sequence[str] = ()) -> 
         stack: list[tuple[str, str, Chain]] = [(top, top_rel, parent_chain)]
         while stack:
             d, rel_d, chain = stack.pop()
-            chain = ignores.enter(d, rel_d, chain)
             prefix = rel_d + "/" if rel_d else ""
             try:
                 with os.scandir(d) as it:
-                    entries = sorted(it, key=lambda e: e.name)
+                    entries = list(it)  # unsorted: the result is sorted once at the end
             except OSError as exc:
                 note(
                     rel_d or ".",
@@ -193,6 +308,8 @@ def walk(targets: Iterable[str], root: str, *, excludes: Sequence[str] = ()) -> 
                     NotificationLevel.ERROR,
                 )
                 continue
+            if any(e.name in IGNORE_FILES for e in entries):
+                chain = ignores.enter(d, rel_d, chain)
             subdirs = []
             for e in entries:
                 rel = prefix + e.name
