@@ -231,6 +231,79 @@ def _setters(ctx: FileContext) -> list[tuple[str, Assignment, str]]:
     return out
 
 
+def _word_re(word: str) -> str:
+    """`word` as one `_WORD` word of the text: lower case not after a letter, Capitalised
+    anywhere, upper case not after an upper-case letter (a superset is fine here)."""
+    w, cap, up = word.lower(), word.capitalize(), word.upper()
+    return f"(?:{w}(?<![A-Za-z]{w})|{cap}|{up}(?<![A-Z]{up}))"
+
+
+# Text gate. A key finding needs a key with a protocol word and, at the end of its last
+# part, an account field's words. In a config file the key is a path over several
+# lines: the protocol word is required. In a code file the key is one name or string,
+# or an assignment target (a chain of names, member operators with blanks around them,
+# indexes and calls, rendered as a dotted path): the field's words follow the protocol
+# word within that chain or inside that string. A setter finding needs a setter name
+# and a CMPP-family import (Java / Kotlin).
+_PROTOCOL_TEXT = re.compile(f"(?:{'|'.join(map(_word_re, PROTO_OF_WORD))})\\d*(?![a-z])")
+_FIELDS_TEXT = "|".join(
+    "[^A-Za-z0-9\\n]{0,8}".join(map(_word_re, seq))
+    for seq in FIELDS
+    if seq[-1] not in _ENDPOINT_WORDS
+)
+_FIELD_TEXT = re.compile(f"(?:{_FIELDS_TEXT})(?![A-Za-z0-9])")
+_CHAIN_REST = re.compile(
+    r"(?:[\w$@!]+|[\s\\]*(?:\.|->|::|\?\.)[\s\\]*|\)\s*"  # names, member operators, `(Type) x`
+    r"|\[(?:[^][]|\[[^][]{0,80}\]){0,80}\]"  # an index, one level of nesting
+    r"|\((?:[^()]|\([^()]{0,80}\)){0,80}\)"  # call arguments, one level of nesting
+    r"){0,60}"
+)
+_STRING_REST = re.compile(r"[^\"'`\n]{0,120}[\"'`]")
+_SETTER_TEXT = re.compile(f"set(?:{'|'.join(sorted(s[3:] for s in ACCOUNT_SETTERS))})\\b")
+
+
+def _protocol_words(text: str) -> Iterator[re.Match[str]]:
+    """`_PROTOCOL_TEXT` matches, found fast with `str.find` in the lower-cased text."""
+    low = text.lower()
+    if len(low) != len(text):  # lower-casing moved offsets (rare letters)
+        yield from _PROTOCOL_TEXT.finditer(text)
+        return
+    for word in PROTO_OF_WORD:
+        i = low.find(word)
+        while i != -1:
+            m = _PROTOCOL_TEXT.match(text, i)
+            if m is not None:
+                yield m
+            i = low.find(word, i + 1)
+
+
+def _key_possible(text: str) -> bool:
+    seen: set[str] = set()
+    for m in _protocol_words(text):
+        end = m.end()
+        chain = _CHAIN_REST.match(text, end)
+        in_string = _STRING_REST.match(text, end)
+        for rest in (
+            text[end : chain.end()] if chain else "",
+            in_string.group(0) if in_string else "",
+        ):
+            if rest and rest not in seen:
+                seen.add(rest)
+                if _FIELD_TEXT.search(rest):
+                    return True
+    return False
+
+
+def gate(text: str, kind: str) -> bool:
+    if kind not in k.CODE_KINDS:
+        return next(_protocol_words(text), None) is not None
+    if kind in (k.JAVA, k.KOTLIN) and _SETTER_TEXT.search(text):
+        imports = cmpp_client.IMPORT_TEXT.get(kind)
+        if imports is not None and imports.search(text):
+            return True
+    return _key_possible(text)
+
+
 def check(ctx: FileContext) -> Iterator[Hit]:
     by_proto: dict[str, list[tuple[Assignment, str]]] = {}
     for a in ctx.facts.assignments:
@@ -266,8 +339,9 @@ def check(ctx: FileContext) -> Iterator[Hit]:
 DETECTOR = Detector(
     name="carrier_account_config",
     rules=(SMS2005,),
-    kinds=frozenset((k.CODE_KINDS - {k.TSX}) | k.SETTINGS_KINDS),
+    kinds=frozenset(k.CODE_KINDS | k.SETTINGS_KINDS),
     check=check,
     anchors=("cmpp", "sgip", "smgp", "cngp", "ismg"),
+    gate=gate,
     description=__doc__ or "",
 )

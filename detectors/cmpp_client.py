@@ -21,6 +21,7 @@ from detectors._carrier_common import (
     is_server_call,
     is_server_import,
 )
+from detectors.smpp_client import import_gates
 from scanner import classify as k
 from scanner.detector import Detector, FileContext, Hit
 from scanner.facts import Call, Import
@@ -393,6 +394,22 @@ def _uri_password(uri: str) -> str:
     return m.group(1) if m and len(m.group(1)) >= 3 else ""
 
 
+# Text gate. SMS2004 needs `_URI` in a literal's value: the scheme and `:/` occur in
+# the text too (JSON may write `\/`, properties `\:`). SMS2001 / SMS2002 need a
+# client library import (`_imports`, labelled prefixes only), so its module text.
+_URI_TEXT = re.compile(r":(?:(?<=(?i:cmpp|sgip|smgp|cngp):)|(?<=(?i:cmpp|sgip|smgp|cngp)\\:))\\?/")
+IMPORT_TEXT = import_gates(
+    {kind: {p: lb for p, lb in t.items() if lb} for kind, t in IMPORTS_BY_KIND.items()}
+)
+
+
+def gate(text: str, kind: str) -> bool:
+    if _URI_TEXT.search(text):
+        return True
+    pat = IMPORT_TEXT.get(kind)
+    return bool(pat and pat.search(text))
+
+
 def check(ctx: FileContext) -> Iterator[Hit]:
     yield from _uri_hits(ctx)
     if ctx.kind not in IMPORTS_BY_KIND:
@@ -437,5 +454,6 @@ DETECTOR = Detector(
     kinds=k.CODE_KINDS | {k.YAML, k.PROPERTIES, k.JSON, k.ENV, k.TOML, k.INI, k.XML},
     check=check,
     anchors=("cmpp", "sgip", "smgp", "cngp", "com.zx.sms", "smproxy", "com.chinamobile.cmos"),
+    gate=gate,
     description=__doc__ or "",
 )

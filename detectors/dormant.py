@@ -221,12 +221,111 @@ WORTH_PARSING = re.compile(
 )
 
 
+FLAG_KINDS = frozenset((k.PROPERTIES, k.YAML, k.ENV, k.PYTHON, k.TOML, k.INI))
+
+# --- text gate ---------------------------------------------------------------------
+# The regexes below start with a character class (no leading lookbehind), so `re` skips
+# to candidate characters quickly; a lookbehind after the first character stands for
+# the one before it. `ſ` (U+017F) is the other case-insensitive `s`.
+
+# WORTH_PARSING, same matches, faster.
+_WORTH_FAST = re.compile(
+    r"[sScCſ短](?:(?<![a-z].)(?:(?<=[sSſ])(?i:ms|mpp|gip|mgp|ubmit_?sm)|(?<=[cC])(?i:mpp))"
+    r"|(?<=S)(?:ms|MS|mpp|MPP|ubmitSm)|(?<=C)(?:mpp|MPP)|(?<=短)信)"
+)
+# A commented-out send: its last callee segment is a send verb (is_send_call and
+# is_send_name both need `_SEND_NAME`), followed by `(` on the same line; the segment
+# starts a word.
+_SEND_CALL_TEXT = re.compile(
+    r"[sSſdDpP](?<!\w.)(?:(?<=[sSſ])(?i:end|ubmit_?sm|ubmitshortmessage|ubmit_?multi)"
+    r"|(?<=[dD])(?i:ispatch_?sms)|(?<=[pP])(?i:ush_?sms))\w*\s*\("
+)
+_SEND_CALL_ANYWHERE = re.compile(
+    r"[sSſdDpP](?:(?<=[sSſ])(?i:end|ubmit_?sm|ubmitshortmessage|ubmit_?multi)"
+    r"|(?<=[dD])(?i:ispatch_?sms)|(?<=[pP])(?i:ush_?sms))\w*\s*\("
+)
+# Line breaks str.splitlines() knows but the parsers may not count: comment lines and
+# ctx.lines may then disagree, so a comment's text can be any piece of any line.
+_ODD_BREAKS = "\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+
+
+def _odd_line_breaks(text: str) -> bool:
+    if any(c in text for c in _ODD_BREAKS):
+        return True
+    cr = text.count("\r")
+    return cr != 0 and cr != text.count("\r\n")  # a lone \r
+
+
+# A disabled flag: "sms" in the key, an off value as a word, and a flag word as a key
+# segment (keys split on . _ - blanks, so segments are bounded by non-alphanumerics).
+_SMS_ANY = re.compile(r"[sSſ](?i:ms)")
+_OFF_WORD = re.compile(
+    r"[fF0oOnNdD](?<![^\W_].)(?i:(?<=[fF])alse|(?<=0)|(?<=[oO])ff|(?<=[nN])o?|(?<=[dD])isabled?)(?![^\W_])"
+)
+_FLAG_WORD = re.compile(
+    r"[eEsSſoOaA](?<![^\W_].)(?i:(?<=[eE])nabled?|(?<=[sSſ])(?:witch|end)|(?<=[oO])(?:n|pen)|(?<=[aA])ctive)(?![^\W_])"
+)
+# Python keys are names, attribute paths, keyword names or dict / subscript strings: the
+# last segment (the flag word) ends the key, then `=` / `:` follows after quotes,
+# brackets, blanks or continuations; or the key's first segment is enable / enabled.
+_PY_FLAG_LAST = re.compile(
+    r"[eEsSſoOaA](?<![^\W_].)(?i:(?<=[eE])nabled?|(?<=[sSſ])(?:witch|end)|(?<=[oO])(?:n|pen)|(?<=[aA])ctive)"
+    r"(?:[\s\"')\]._\-]|\\.){0,200}[:=]"
+)
+_PY_FLAG_FIRST = re.compile(r"[eE](?<![^\W_].)(?i:nabled?)[\s._\-)\\]")
+
+
+def _commented_call_possible(text: str, kind: str) -> bool:
+    """A send call after a comment marker on its line, or inside a /* */ comment.
+
+    One pass over the matches; every search looks only between two matches."""
+    if _odd_line_breaks(text):
+        return bool(_SEND_CALL_ANYWHERE.search(text))
+    line_start = prev = 0
+    opener = closer = -1  # last /* and */ before the current match
+    for m in _SEND_CALL_TEXT.finditer(text):
+        pos = m.start()
+        nl = text.rfind("\n", prev, pos)
+        if nl != -1:
+            line_start = nl + 1
+        # markers before `prev` on this line were seen at the previous match
+        seg = text[max(line_start, prev) : pos]
+        if "#" in seg or "//" in seg or "/*" in seg:
+            return True
+        o, c = text.rfind("/*", prev, pos), text.rfind("*/", prev, pos)
+        opener, closer = (o if o != -1 else opener), (c if c != -1 else closer)
+        if opener != -1 and (kind == k.KOTLIN or closer <= opener + 1):
+            return True  # inside a block comment (Kotlin's nest: any opener before)
+        prev = pos
+    return False
+
+
+def _disabled_flag_possible(text: str, kind: str) -> bool:
+    if not (_SMS_ANY.search(text) and _OFF_WORD.search(text)):
+        return False
+    if kind == k.PYTHON:
+        return bool(_PY_FLAG_LAST.search(text) or _PY_FLAG_FIRST.search(text))
+    return bool(_FLAG_WORD.search(text))
+
+
+# Gate: check's own SMS-word test, then for code a send call that can lie in a comment
+# (a marker earlier on its line, or an unclosed /* before it), and for config / Python
+# "sms", an off value and a flag word (for Python: placed as a key's last or first
+# segment), all of which _disabled_flags needs.
+def gate(text: str, kind: str) -> bool:
+    if not _WORTH_FAST.search(text):
+        return False
+    if kind in k.CODE_KINDS and _commented_call_possible(text, kind):
+        return True
+    return kind in FLAG_KINDS and _disabled_flag_possible(text, kind)
+
+
 def check(ctx: FileContext) -> Iterator[Hit]:
     if not WORTH_PARSING.search(ctx.text):
         return
     if ctx.kind in k.CODE_KINDS:
         yield from _commented_calls(ctx)
-    if ctx.kind in (k.PROPERTIES, k.YAML, k.ENV, k.PYTHON, k.TOML, k.INI):
+    if ctx.kind in FLAG_KINDS:
         yield from _disabled_flags(ctx)
 
 
@@ -238,5 +337,6 @@ DETECTOR = Detector(
     ),
     check=check,
     anchors=("sms", "submit_sm", "submitshortmessage"),
+    gate=gate,
     description=__doc__ or "",
 )

@@ -320,10 +320,61 @@ def _call_literals(call: Call, literals: list[Literal]) -> Iterator[Literal]:
 # A candidate anywhere in the text (digits not inside a longer number or word);
 # without one there is nothing to report, so the file is never parsed for this rule.
 CANDIDATE = re.compile(r"(?<![\w.])\+?(?:86)?106[23569]\d{4,17}(?![\w.])")
+# Its core, found by a fast literal search for "106"; a core is then tried as CANDIDATE
+# from the up to 3 characters (`+86`) before it. Cores found inside another core's
+# digits cannot start a CANDIDATE (a digit precedes them), so non-overlapping is enough.
+_CANDIDATE_CORE = re.compile(r"106[23569]\d{4}")
+
+
+def _has_candidate(text: str) -> bool:
+    for m in _CANDIDATE_CORE.finditer(text):
+        i = m.start()
+        if any(CANDIDATE.match(text, p) for p in range(max(0, i - 3), i + 1)):
+            return True
+    return False
+
+
+# The words some path of check needs, looked for in the text normalised like a key
+# (`_norm`: no blanks / _ / - / ., lower case): a strong key suffix or CJK key, a
+# setter (setSrcId, setSourceAddr, ...), or a protocol word (a carrier-protocol import
+# for submit-call arguments). Weak keys (sender, from, ...) need an SMS file, except in
+# a Kotlin pair `"from" to "1069..."`.
+_GATE_KEYS = (*STRONG_KEYS, "setsourceaddr", "cmpp", "sgip", "smgp", "cngp", "smpp", *CJK_KEYS)
+_GATE_WEAK_KEYS = ("sender", "from", "src", "sourceaddr", "originator")
+_KEY_SEPARATORS = re.compile(r"[\s_\-.]")
+# SMS_CONTEXT without its case / boundary conditions (more matches, much faster);
+# İ, ı and ſ are the other case-insensitive i and s.
+_SMS_CONTEXT_LOOSE = re.compile(
+    r"[sSſcCiIİı短](?:(?<=[sSſ])(?i:ms|mpp|gip|mgp)|(?<=[cC])(?i:mpp|ngp)|(?<=[iIİı])(?i:smg)"
+    r"|(?<=短)信)"
+)
+_GATE_PAIR = re.compile(r'"[\s\\]*to[\s\\]*"')
+# CLOUD_MARKERS on lower-cased text: it can only match less, which lets more through.
+_CLOUD_MARKERS_LOWER = re.compile(CLOUD_MARKERS.pattern.lower())
+
+
+def _key_words_possible(text: str) -> bool:
+    norm = _KEY_SEPARATORS.sub("", text).lower()
+    if any(w in norm for w in _GATE_KEYS):
+        return True
+    return any(w in norm for w in _GATE_WEAK_KEYS) and bool(
+        _SMS_CONTEXT_LOOSE.search(text) or _GATE_PAIR.search(text)
+    )
+
+
+# Gate: check's own early returns (a 106 candidate, not a cloud-only file), then every
+# hit is that literal bound by a sender / service-code key, a setter, a Kotlin pair or
+# a submit call in a carrier-protocol file; each needs one of the words above.
+def gate(text: str, _kind: str) -> bool:
+    if not _has_candidate(text):
+        return False
+    if not _key_words_possible(text):
+        return False
+    return not (_CLOUD_MARKERS_LOWER.search(text.lower()) and not CARRIER_CONTEXT.search(text))
 
 
 def check(ctx: FileContext) -> Iterator[Hit]:
-    if not CANDIDATE.search(ctx.text):
+    if not _has_candidate(ctx.text):
         return
     cloud = bool(CLOUD_MARKERS.search(ctx.text))
     if cloud and not CARRIER_CONTEXT.search(ctx.text):
@@ -421,5 +472,6 @@ DETECTOR = Detector(
     kinds=frozenset(k.CODE_KINDS | k.SETTINGS_KINDS | {k.HCL}),
     check=check,
     anchors=("106",),
+    gate=gate,
     description=__doc__ or "",
 )

@@ -11,7 +11,7 @@ runs a server does not make its library import a client.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from detectors._carrier_common import (
     SERVER_CALLS,
@@ -76,6 +76,80 @@ _PHP_SMPP = re.compile(
     r"(?i)(?:^|[./])(?:smppclient|sockettransport\.class\.php|smppaddress|smpp|laravelsmpp|phpsmpp)"
     r"(?:\.class\.php)?$|(?:^|[./])(?:laravelsmpp|phpsmpp|smpp)\."
 )
+
+
+class ImportText:
+    """A necessary condition on a file's text for `matching_imports` to find one of
+    some module prefixes: for some prefix, a literal occurs (fast `in` test) and a
+    regex for the import's text matches. Each regex is compiled the first time its
+    literal occurs: most never are, and a pre-commit run must not pay for them."""
+
+    __slots__ = ("_compiled", "needles")
+
+    def __init__(self, needles: tuple[tuple[str, str], ...]) -> None:
+        self.needles = needles  # (literal, regex source)
+        self._compiled: dict[str, re.Pattern[str]] = {}
+
+    def search(self, text: str) -> bool:
+        for lit, source in self.needles:
+            if lit not in text:
+                continue
+            rx = self._compiled.get(source)
+            if rx is None:
+                rx = self._compiled[source] = re.compile(source)
+            if rx.search(text):
+                return True
+        return False
+
+
+def _import_re(kind: str, prefix: str) -> tuple[str, str]:
+    """(literal, regex) for the text of an import whose module matches `prefix`: the
+    module is the prefix or starts with it and a separator, in Python also `from
+    PARENT import LAST`. Java / Kotlin / C# / Go / JS / Ruby modules are the source text
+    of the import name or string, so the prefix occurs literally; Python allows blanks
+    and line continuations around the dots; PHP writes `\\` for `.` and may lead with
+    a `\\`, so there only the first dotted part is a literal. Each regex starts with a
+    literal (boundary checks come after it as look-behinds): `re` scans those fast."""
+    esc = re.escape(prefix)
+    first = prefix.split(".")[0]
+    f0, rest = re.escape(first[0]), [re.escape(first[1:]), *map(re.escape, prefix.split(".")[1:])]
+    if kind == k.PYTHON:
+        dot = r"[\s\\]*\.[\s\\]*"
+        pat = rf"{f0}(?<![\w.]{f0}){dot.join(rest)}(?!\w)"
+        if "." in prefix:
+            parent = dot.join(map(re.escape, prefix.split(".")[:-1]))
+            pat += rf"|from(?<!\wfrom)[\s\\]+{parent}[\s\\]+import\b"
+        return first, pat
+    if kind in (k.JAVA, k.KOTLIN):
+        return prefix, rf"import(?<!\wimport)\s[^;]{{0,80}}?(?<![\w.]){esc}(?![\w$])"
+    if kind == k.CSHARP:
+        return prefix, rf"using(?<!\wusing)\s[^;]{{0,80}}?(?<![\w.]){esc}(?!\w)"
+    if kind == k.PHP:
+        # a `use` name (after an optional leading backslash) or a require string
+        sep = r"(?:\.|\\{1,2})"
+        start = rf"(?:(?<![\w.\\]{f0})|(?<=[^\w.\\]\\{f0}))"
+        return first, rf"{f0}{start}{sep.join(rest)}(?!\w)"
+    # Go import paths; JS / TS require and import sources; Ruby require strings
+    return prefix, rf"{esc}(?<=[\"'`]{esc})(?=[\"'`./:\\])"
+
+
+def import_text(kind: str, prefixes: Iterable[str]) -> ImportText:
+    """The text condition, in files of `kind`, for an import matching one of `prefixes`
+    (detector gates use it: shared by the carrier-protocol and platform detectors)."""
+    ps = sorted(prefixes)
+    # a prefix extending a shorter one (`a.b.c` after `a.b`) adds nothing
+    ps = [p for p in ps if not any(p.startswith(q + s) for q in ps for s in (".", "/", "::"))]
+    by_literal: dict[str, list[str]] = {}
+    for p in ps:
+        lit, pat = _import_re(kind, p)
+        by_literal.setdefault(lit, []).append(pat)
+    return ImportText(tuple((lit, "|".join(pats)) for lit, pats in by_literal.items()))
+
+
+def import_gates(tables: Mapping[str, Mapping[str, str]]) -> dict[str, ImportText]:
+    """`import_text` of each kind's import table (kinds with an empty table left out)."""
+    return {kind: import_text(kind, table) for kind, table in tables.items() if table}
+
 
 CONNECT_CALLS = frozenset(
     {
@@ -384,6 +458,20 @@ def _is_client_call(call: Call, kind: str) -> bool:
     return True
 
 
+# Text gate: every finding here (SMS1001 and SMS1002) needs an SMPP library import
+# (`_imports`), so its module text must occur in an import-shaped position; in PHP
+# (`_PHP_SMPP`) `smpp` or `sockettransport.class.php` in any case.
+_IMPORT_GATES = import_gates(IMPORTS_BY_KIND)
+
+
+def gate(text: str, kind: str) -> bool:
+    if kind == k.PHP:
+        low = text.lower()
+        return "smpp" in low or "sockettransport.class.php" in low
+    pat = _IMPORT_GATES.get(kind)
+    return bool(pat and pat.search(text))
+
+
 def check(ctx: FileContext) -> Iterator[Hit]:
     found = _imports(ctx)
     libs = [(imp, label) for imp, label in found if not is_server_import(imp.module, imp.names)]
@@ -419,5 +507,6 @@ DETECTOR = Detector(
     kinds=frozenset(k.CODE_KINDS),
     check=check,
     anchors=("smpp", "smsc"),
+    gate=gate,
     description=__doc__ or "",
 )

@@ -194,26 +194,70 @@ def _is_log_call(call: Call) -> bool:
     return bool(_LOGGER_RECEIVER.search(recv)) or recv in ("Log", "Logger")
 
 
-def check(ctx: FileContext) -> Iterator[Hit]:
-    sends = _send_lines(ctx)
-    if not sends:
-        return
+def _logged_secrets(ctx: FileContext) -> list[tuple[Call, str]]:
+    """Logging calls with a code / body argument, with the first such argument's match."""
+    out: list[tuple[Call, str]] = []
     for call in ctx.facts.calls:
         if not _is_log_call(call):
-            continue
-        if not any(abs(call.span.start_line - s) <= RADIUS for s in sends):
             continue
         for a in call.args:
             m = _SENSITIVE.search(a.text)
             if m and (a.value is None or "{" in a.text or "$" in a.text):
-                yield Hit(
-                    "SMS5301",
-                    call.span,
-                    f"{call.callee}() logs '{m.group(0).lstrip('$')}' next to an SMS send",
-                    confidence=Confidence.MEDIUM,
-                    key=f"log:{call.callee}:{m.group(0)}",
-                )
+                out.append((call, m.group(0)))
                 break
+    return out
+
+
+# --- text gate ---------------------------------------------------------------------
+# The sensitive name, as check's _SENSITIVE but without the lookahead (argument text is
+# cut at 200 characters) and, for Python, without the lookbehind (the token reader joins
+# tokens with spaces: `x.code` becomes `x . code`).
+_SENSITIVE_NAMES = (
+    r"\$?(?:code|verify_?code|verification_?code|sms_?code|vcode|otp|captcha|"
+    r"verifyCode|smsCode|verificationCode|authCode|sms_?content|smsContent|message_?body|messageBody)"
+)
+_SENSITIVE_TEXT = re.compile(r"(?<![\w$])" + _SENSITIVE_NAMES)
+_SENSITIVE_TEXT_PY = re.compile(_SENSITIVE_NAMES)
+# A logging call: a bare print / println / printf / error_log (PHP `$print`, `\printf`),
+# or a logger receiver (its last name) and a log method name, each a whole word.
+_BARE_LOG = re.compile(r"(?<!\w)\$?(?:print|println|printf|error_log)(?!\w)")
+_LOGGER_WORD = re.compile(r"(?<!\w)_?(?i:log(?:ger|ging)?|console|fmt|system\s*\.\s*out)(?!\w)")
+_LOG_NAME_WORD = re.compile(
+    r"(?<!\w)(?:" + "|".join(sorted(LOG_NAMES, key=len, reverse=True)) + r")(?!\w)"
+)
+
+
+# Gate: every hit is a logging call (bare print-like, or logger receiver + log method
+# name) with a sensitive variable in an argument; argument and callee text is file text.
+# The SMS send nearby (the expensive part) is left to check.
+def gate(text: str, kind: str) -> bool:
+    sensitive = _SENSITIVE_TEXT_PY if kind == k.PYTHON else _SENSITIVE_TEXT
+    if not sensitive.search(text):
+        return False
+    if _BARE_LOG.search(text):
+        return True
+    return bool(_LOGGER_WORD.search(text) and _LOG_NAME_WORD.search(text))
+
+
+def check(ctx: FileContext) -> Iterator[Hit]:
+    # the logging side first: it only reads the calls, while finding the sends runs five
+    # detectors' checks
+    logged = _logged_secrets(ctx)
+    if not logged:
+        return
+    sends = _send_lines(ctx)
+    if not sends:
+        return
+    for call, word in logged:
+        if not any(abs(call.span.start_line - s) <= RADIUS for s in sends):
+            continue
+        yield Hit(
+            "SMS5301",
+            call.span,
+            f"{call.callee}() logs '{word.lstrip('$')}' next to an SMS send",
+            confidence=Confidence.MEDIUM,
+            key=f"log:{call.callee}:{word}",
+        )
 
 
 DETECTOR = Detector(
@@ -223,6 +267,7 @@ DETECTOR = Detector(
         {k.PYTHON, k.JAVA, k.KOTLIN, k.GO, k.JAVASCRIPT, k.TYPESCRIPT, k.TSX, k.PHP, k.CSHARP}
     ),
     check=check,
+    gate=gate,
     anchors=tuple(
         sorted(
             set(tencent_sms.DETECTOR.anchors)

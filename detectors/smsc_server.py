@@ -10,10 +10,16 @@ test only); only a client connection (SMS1002 / SMS2002) makes scenario C.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from detectors import cmpp_client, smpp_client
-from detectors._carrier_common import call_endpoint, is_server_call, is_server_import
+from detectors._carrier_common import (
+    SERVER_CALLS,
+    call_endpoint,
+    is_server_call,
+    is_server_import,
+)
 from scanner import classify as k
 from scanner.detector import Detector, FileContext, Hit
 from scanner.model import Confidence, Evidence, Example, Precision, Rule, Scenario, Severity
@@ -148,6 +154,39 @@ SMS2003 = Rule(
 )
 
 
+# Text gate. SMS2003 needs a CMPP-family import (any `cmpp_client` prefix) and a call
+# named in CMPP_SERVER_CALLS; SMS1003 needs an SMPP import (`smpp_client` tables)
+# and another SERVER_CALLS name, or (JVM / Python / Go) a simulator import
+# (`smscsim` / `smppsim` in its module). Call names are identifiers of the text.
+_SMPP_IMPORTS = smpp_client.import_gates(smpp_client.IMPORTS_BY_KIND)
+_CMPP_IMPORTS = smpp_client.import_gates(cmpp_client.IMPORTS_BY_KIND)
+
+
+def _names_re(names: frozenset[str]) -> re.Pattern[str]:
+    """Any of `names` as a whole identifier (the word-start check follows the first
+    letter, so the pattern starts with a literal and `re` scans fast)."""
+    alts = "|".join(f"{n[0]}(?<!\\w{n[0]}){n[1:]}" for n in sorted(names))
+    return re.compile(f"(?:{alts})\\b")
+
+
+_CMPP_SERVER = _names_re(CMPP_SERVER_CALLS)
+_SMPP_SERVER = _names_re(SERVER_CALLS - CMPP_SERVER_CALLS)
+_SIMULATOR = re.compile(r"sim(?<=(?i:smscsim|smppsim))")
+_SIM_KINDS = (k.JAVA, k.KOTLIN, k.PYTHON, k.GO)
+
+
+def gate(text: str, kind: str) -> bool:
+    cmpp = _CMPP_IMPORTS.get(kind)
+    if cmpp and cmpp.search(text) and _CMPP_SERVER.search(text):
+        return True
+    smpp = _SMPP_IMPORTS.get(kind)
+    return bool(
+        smpp
+        and smpp.search(text)
+        and (_SMPP_SERVER.search(text) or (kind in _SIM_KINDS and _SIMULATOR.search(text)))
+    )
+
+
 def _smpp_libs(ctx: FileContext) -> bool:
     table = smpp_client.IMPORTS_BY_KIND.get(ctx.kind)
     return bool(table and matching_imports(ctx, table))
@@ -207,5 +246,6 @@ DETECTOR = Detector(
     ),
     check=check,
     anchors=("smpp", "smsc", "cmpp", "sgip", "smgp"),
+    gate=gate,
     description=__doc__ or "",
 )
