@@ -278,8 +278,24 @@ def _span_text(ctx: FileContext, hit: Hit) -> str:
 def scan(
     targets: Sequence[str], root: str, detectors: Sequence[Detector], options: ScanOptions
 ) -> ScanResult:
-    walked = walk(targets, root, excludes=options.excludes)
-    outcomes = _run_all(list(walked.entries), detectors, options)
+    from detectors import REGISTRY
+    from scanner import parallel
+
+    prefilter = _setup(detectors)[1]
+    feeder = parallel.Feeder(
+        detectors,
+        options,
+        scan_entry,
+        jobs=options.jobs,
+        threshold=PARALLEL_THRESHOLD,
+        builtin=tuple(detectors) == tuple(REGISTRY),
+        progress=options.progress,
+        before_fork=prefilter.prepare,  # compile once, before workers fork and inherit it
+    )
+    walked = walk(targets, root, excludes=options.excludes, on_entry=feeder.add)
+    if len(walked.entries) >= PARALLEL_THRESHOLD:
+        prefilter.prepare()
+    outcomes = feeder.results(walked.entries)
     findings: list[Finding] = []
     notes: list[Notification] = list(walked.notifications)
     stats_scanned = stats_skipped = nbytes = 0
@@ -304,24 +320,4 @@ def scan(
         stats=FileStats(scanned=stats_scanned, skipped=stats_skipped, bytes_read=nbytes),
         rules=rules,
         file_kinds=kinds,
-    )
-
-
-def _run_all(
-    entries: list[WalkEntry], detectors: Sequence[Detector], options: ScanOptions
-) -> list[FileOutcome]:
-    from detectors import REGISTRY
-    from scanner import parallel
-
-    if len(entries) >= PARALLEL_THRESHOLD:
-        _setup(detectors)[1].prepare()  # compile once, before workers fork and inherit it
-    return parallel.run(
-        entries,
-        detectors,
-        options,
-        scan_entry,
-        jobs=options.jobs,
-        threshold=PARALLEL_THRESHOLD,
-        builtin=tuple(detectors) == tuple(REGISTRY),
-        progress=options.progress,
     )

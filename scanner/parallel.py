@@ -10,6 +10,8 @@
   dynamically, so one slow file (a big parse) does not leave a core idle.
 - Results are put back in walk order: the output does not depend on the
   number of workers or on scheduling.
+- `Feeder` overlaps the walk with the scan: it takes files as the walk finds
+  them and hands chunks to the pool while the walk goes on (Linux, fork).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from scanner.progress import Progress
 
@@ -33,6 +35,9 @@ ScanOne = Callable[["WalkEntry", Sequence["Detector"], Any], T]
 CHUNK_FILES = 256  # at most this many files per task
 CHUNK_BYTES = 4 << 20  # and about this many bytes
 TASKS_PER_WORKER = 16  # at least this many tasks per worker, for balance
+
+STREAM_CHUNK_FILES = 128  # Feeder: a task is at most this many files
+STREAM_CHUNK_BYTES = 2 << 20  # and about this many bytes
 
 # what forked workers inherit: (entries, detectors, options, scan_one)
 _JOB: tuple[Sequence[WalkEntry], Sequence[Detector], Any, Any] | None = None
@@ -130,6 +135,129 @@ def _pooled(
         assert part is not None
         out.extend(part)
     return out
+
+
+class Feeder(Generic[T]):
+    """scan_one on every file the walk finds, started while the walk goes on.
+
+    `add` takes each entry as the walk finds it. Once `threshold` files are known (and
+    there is more than one job, on Linux), a fork pool starts and every chunk of
+    `STREAM_CHUNK_FILES` files or `STREAM_CHUNK_BYTES` bytes goes to it at once: the
+    workers read, prefilter and parse while the parent is still walking. `results`
+    waits for the rest and gives the results in the order asked for, so the output
+    does not depend on workers or scheduling. Smaller scans, and platforms without
+    fork, run as `run` does.
+    """
+
+    def __init__(
+        self,
+        detectors: Sequence[Detector],
+        options: Any,
+        scan_one: ScanOne[T],
+        *,
+        jobs: int,
+        threshold: int,
+        builtin: bool,
+        progress: bool = False,
+        before_fork: Callable[[], None] = lambda: None,
+    ) -> None:
+        self.detectors = detectors
+        self.options = options
+        self.scan_one = scan_one
+        self.jobs = jobs or available_cpus()
+        self.threshold = threshold
+        self.builtin = builtin
+        self.progress = progress
+        self.before_fork = before_fork
+        self.entries: list[WalkEntry] = []
+        self._buffer: list[WalkEntry] = []
+        self._buffer_bytes = 0
+        self._pool: Any = None
+        self._pending: dict[Future[list[T]], list[WalkEntry]] = {}
+        self._done: dict[str, T] = {}
+        self._bar: Progress | None = None
+        self._streaming = self.jobs > 1 and sys.platform.startswith("linux")
+
+    def add(self, entry: WalkEntry) -> None:
+        self.entries.append(entry)
+        if not self._streaming:
+            return
+        self._buffer.append(entry)
+        self._buffer_bytes += entry.size
+        if self._pool is None:
+            if len(self.entries) < self.threshold:
+                return
+            self._start()
+        if len(self._buffer) >= STREAM_CHUNK_FILES or self._buffer_bytes >= STREAM_CHUNK_BYTES:
+            self._submit()
+
+    def results(self, order: Sequence[WalkEntry]) -> list[T]:
+        """The results of `order` (the walk's sorted entries), in that order."""
+        if self._pool is None:  # few files (or no fork): no stream was started
+            return run(
+                order,
+                self.detectors,
+                self.options,
+                self.scan_one,
+                jobs=self.jobs,
+                threshold=self.threshold,
+                builtin=self.builtin,
+                progress=self.progress,
+            )
+        global _JOB
+        try:
+            if self._buffer:
+                self._submit()
+            self._collect()
+        finally:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+            _JOB = None
+            if self._bar is not None:
+                self._bar.close()
+        return [self._done[e.relpath] for e in order]
+
+    def _start(self) -> None:
+        global _JOB
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.before_fork()
+        _JOB = ((), self.detectors, self.options, self.scan_one)
+        self._bar = Progress(0, 0, enabled=self.progress)
+        self._pool = ProcessPoolExecutor(
+            max_workers=self.jobs, mp_context=multiprocessing.get_context("fork")
+        )
+
+    def _submit(self) -> None:
+        chunk, self._buffer, self._buffer_bytes = self._buffer, [], 0
+        if self._bar is not None:
+            self._bar.found(len(chunk), sum(e.size for e in chunk))
+        fut = self._pool.submit(_streamed_task, chunk)
+        self._pending[fut] = chunk
+        fut.add_done_callback(self._finished)  # no polling while the walk goes on
+
+    def _finished(self, fut: Future[list[T]]) -> None:
+        chunk = self._pending[fut]
+        if fut.cancelled() or fut.exception() is not None:
+            return  # `results` re-raises when it gets to it
+        if self._bar is not None:
+            self._bar.advance(len(chunk), sum(e.size for e in chunk))
+
+    def _collect(self) -> None:
+        from concurrent.futures import wait
+
+        wait(list(self._pending))
+        for fut, chunk in self._pending.items():
+            for entry, result in zip(chunk, fut.result(), strict=True):
+                self._done[entry.relpath] = result
+        self._pending.clear()
+
+
+def _streamed_task(entries: list[WalkEntry]) -> list[Any]:
+    assert _JOB is not None, "worker started without an inherited job"
+    _, detectors, options, scan_one = _JOB
+    return [scan_one(e, detectors, options) for e in entries]
 
 
 def _forked_task(start: int, stop: int) -> list[Any]:

@@ -28,6 +28,11 @@ class Progress:
         self._last = self.start
         self._drawn = False
 
+    def found(self, files: int, nbytes: int) -> None:
+        """More files to do (a scan that starts while the walk is still finding files)."""
+        self.total_files += files
+        self.total_bytes += nbytes
+
     def advance(self, files: int, nbytes: int) -> None:
         self.files += files
         self.bytes += nbytes

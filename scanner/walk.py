@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -228,9 +228,24 @@ class _Screened:
         return bool(self._exact.match_file(path))
 
 
-def walk(targets: Iterable[str], root: str, *, excludes: Sequence[str] = ()) -> WalkResult:
+def walk(
+    targets: Iterable[str],
+    root: str,
+    *,
+    excludes: Sequence[str] = (),
+    on_entry: Callable[[WalkEntry], None] | None = None,
+) -> WalkResult:
+    """The files to scan, sorted. `on_entry` sees each file as soon as it is found
+    (in walk order), so the scan can start before the walk ends."""
     root = os.path.realpath(root)
     found: dict[str, WalkEntry] = {}
+
+    def add(entry: WalkEntry) -> None:
+        if entry.relpath not in found:
+            found[entry.relpath] = entry
+            if on_entry is not None:
+                on_entry(entry)
+
     notes: list[Notification] = []
     ignores = _Ignores(root, excludes)
     ignored = 0
@@ -248,7 +263,7 @@ def walk(targets: Iterable[str], root: str, *, excludes: Sequence[str] = ()) -> 
                 NotificationLevel.WARNING,
             )
             return
-        found.setdefault(rel, WalkEntry(abspath, rel, st.st_size, explicit))
+        add(WalkEntry(abspath, rel, st.st_size, explicit))
 
     def visit_link(abspath: str, *, explicit: bool) -> None:
         rel = rel_posix(abspath, root)
@@ -328,7 +343,7 @@ def walk(targets: Iterable[str], root: str, *, excludes: Sequence[str] = ()) -> 
                         continue
                     st = e.stat(follow_symlinks=False)
                     if stat.S_ISREG(st.st_mode):
-                        found.setdefault(rel, WalkEntry(e.path, rel, st.st_size, False))
+                        add(WalkEntry(e.path, rel, st.st_size, False))
                     else:
                         visit_file(e.path, st, explicit=False)
                 except OSError as exc:

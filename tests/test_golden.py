@@ -68,11 +68,15 @@ def test_output_is_identical_with_parallel_workers(tmp_path, monkeypatch):
     # every fixture project: over a hundred files, more than PARALLEL_THRESHOLD
     shutil.copytree(FIXTURES, root, ignore=shutil.ignore_patterns("golden"))
     pooled = []
-    real_pooled = parallel._pooled
+    real_pooled, real_start = parallel._pooled, parallel.Feeder._start
     monkeypatch.setattr(
         parallel, "_pooled", lambda *a, **kw: pooled.append(1) or real_pooled(*a, **kw)
     )
+    monkeypatch.setattr(
+        parallel.Feeder, "_start", lambda self: pooled.append(2) or real_start(self)
+    )
     monkeypatch.setattr(parallel, "CHUNK_FILES", 16)  # many small tasks: exercise reordering
+    monkeypatch.setattr(parallel, "STREAM_CHUNK_FILES", 8)
     one = scan([root], root, REGISTRY, ScanOptions(jobs=1))
     assert not pooled
     assert one.stats.scanned >= PARALLEL_THRESHOLD
