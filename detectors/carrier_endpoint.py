@@ -95,7 +95,19 @@ def _value(raw: str | None) -> str:
     return v
 
 
+# The key's last word decides its role: a host word or `port` (a protocol word with a
+# host / port suffix ends with one too). Searched before splitting the key into words.
+# (ASCII case only: the key is split on every character outside A-Za-z0-9.)
+_ROLE_TAIL = re.compile(
+    "(?:"
+    + "|".join("".join(f"[{c}{c.upper()}]" for c in w) for w in sorted(HOST_WORDS | {"port"}))
+    + ")[^A-Za-z0-9]*\\Z"
+)
+
+
 def _entry(a: Assignment, kind: str) -> Entry | None:
+    if a.value is None or not _ROLE_TAIL.search(a.key):
+        return None
     value = _value(a.value)
     if not value:
         return None
@@ -453,17 +465,105 @@ SMS4003 = Rule(
 )
 
 
-# Cheap text gate before any parsing: a carrier-protocol word, or a carrier port as a
-# number of its own (not digits inside a hash, a version or a longer number).
+# Worth parsing: a carrier-protocol word, or a carrier port as a number of its own (not
+# digits inside a hash, a version or a longer number). _worth searches the same with
+# literal-first patterns, which is faster.
 WORTH_PARSING = re.compile(
     r"(?i)cmpp|sgip|smgp|cngp|smpp|smsc|ismg|smg_?ip"
     r"|(?<![\w.])(?:" + "|".join(str(p) for p in sorted(CARRIER_PORTS)) + r")(?![\w.])"
 )
+_WORTH_WORDS = ("smpp", "cmpp", "sgip", "smgp", "smsc", "ismg", "cngp", "smgip", "smg_ip")
+_PORT_ALONE = tuple(
+    (str(p), re.compile(rf"{p}(?<![\w.]{p})(?![\w.])")) for p in sorted(CARRIER_PORTS)
+)
+
+# The gate's patterns run on _ascii_lower(text); one literal-first pattern per word
+# searches faster than an alternation. Every Entry's key ends with a role word: a host
+# word or `port` (`cmppPort`, `smscHost` end with one too); in the text that word is
+# followed by a non-alphanumeric character.
+_END = r"(?![a-z0-9])"
+_KEY_END = re.compile("(?:" + "|".join(sorted(HOST_WORDS | {"port"})) + ")" + _END)
+_PORT_END = re.compile("port" + _END)
+# Code: a key naming a protocol word before its role word (`CMPP_HOST`, `ismgIp`,
+# `"smpp.port"`, `SmgpPort`): an identifier or a one-line string, no quote or newline
+# between. (`smg` stands for `ismg`, `smgp`, `smgw` too.)
+_PROTO_KEY = tuple(
+    re.compile(w + r"[^\n'\"`]{0,100}?" + _KEY_END.pattern)
+    for w in sorted(PROTO_OF_WORD)
+    if not any(o != w and o in w for o in PROTO_OF_WORD)
+)
+# Code: a host key given a string literal (or Go's `nil`), and a port key given digits
+# (a number, a string of digits, a `${VAR:2775}` default).
+_HOST_ASSIGN = tuple(
+    re.compile(w + _END + r"[^;{}]{0,200}?(?:[\"'`]|\bnil\b)") for w in sorted(HOST_WORDS)
+)
+_PORT_ASSIGN = re.compile("port" + _END + r"(?:[^;{}]|\$\{){0,200}?\d")
+# Code: a host value that carries a port (split_host_port): `h:2775`, `:2775`,
+# `[::1]:2775`, `ab:cd` (IPv6 shape) at the end of the value; a URL; a placeholder.
+_VALUE_PORT = re.compile(r":[0-9a-f]+\]?\s*(?:[\"'`}#]|$)", re.M)
+_VALUE_URL = re.compile(r"[\"'`]\s*[a-z][a-z0-9+.\-]*://")
+# A carrier port as published by a container (leading zeros are still the port).
+_STRONG_PORT_TEXT = re.compile(
+    r"(?<![0-9])0*(?:" + "|".join(str(p) for p in sorted(STRONG_PORTS)) + r")(?![0-9])"
+)
+
+
+def _ascii_lower(text: str) -> str:
+    """A-Z lower-cased, nothing else (str.lower also turns U+0130 and the Kelvin sign
+    into ASCII letters): `[a-z0-9]` on it means what `[A-Za-z0-9]` means to _words."""
+    if text.isascii():
+        return text.lower()
+    return text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
+
+
+def _worth(text: str, low: str) -> bool:
+    """WORTH_PARSING.search(text), faster: `low` is _ascii_lower(text)."""
+    if any(w in low for w in _WORTH_WORDS):
+        return True
+    if not text.isascii():  # (?i) also folds some non-ASCII letters (U+017F is an s)
+        return bool(WORTH_PARSING.search(text))
+    return any(p in text and rx.search(text) for p, rx in _PORT_ALONE)
+
+
+def _code_endpoint_possible(low: str) -> bool:
+    """A code hit needs (1) a protocol word in a host / port key, or a host (or host:port)
+    entry whose port (2) makes the file name's protocol count or (3) is a carrier port:
+    that port comes from a port key given digits or from the host value itself."""
+    value_port = (
+        "${" in low
+        or "{{" in low
+        or bool(_VALUE_PORT.search(low))
+        or ("://" in low and bool(_VALUE_URL.search(low)))
+    )
+    if value_port and _PORT_END.search(low):  # a `hostPort` / `ipPort` key with its value
+        return True
+    if (value_port or _PORT_ASSIGN.search(low)) and any(r.search(low) for r in _HOST_ASSIGN):
+        return True
+    return any(r.search(low) for r in _PROTO_KEY)
+
+
+# Cheap text gate before any parsing. Every endpoint is a host / port key (see _KEY_END)
+# in a file with a carrier-protocol word or a carrier port (_worth); in code also
+# one of the shapes in _code_endpoint_possible. Published ports need a carrier port
+# number; a Kannel file under another name is left to sms_gateway_config.
+def gate(text: str, kind: str) -> bool:
+    if kind == k.INI and _KANNEL_GROUP.search(text):
+        return False
+    low = _ascii_lower(text)
+    if not _worth(text, low):
+        return False
+    if kind == k.DOCKERFILE:
+        return bool(_STRONG_PORT_TEXT.search(text))
+    if kind == k.YAML and _STRONG_PORT_TEXT.search(text):
+        return True
+    if kind in k.CODE_KINDS:
+        return _code_endpoint_possible(low)
+    return bool(_KEY_END.search(low))
 
 
 def check(ctx: FileContext) -> Iterator[Hit]:
-    if not WORTH_PARSING.search(ctx.text):
-        return
+    if not _worth(ctx.text, _ascii_lower(ctx.text)):
+        return  # also in the gate; kept here so check alone reports what it always did
     if ctx.kind == k.DOCKERFILE:
         yield from _exposures(ctx)
         return
@@ -518,6 +618,7 @@ DETECTOR = Detector(
     rules=(SMS4001, SMS4002, SMS4003),
     kinds=frozenset((k.CODE_KINDS - {k.RUBY}) | k.SETTINGS_KINDS | {k.DOCKERFILE, k.HCL}),
     check=check,
+    gate=gate,
     anchors=(
         "cmpp",
         "sgip",

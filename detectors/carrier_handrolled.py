@@ -47,32 +47,66 @@ _SMGP_CMDS = (
     "UPDATE_TE_ROUTE|UPDATE_SP_ROUTE|PUSH_UPDATE_TE_ROUTE|PUSH_UPDATE_SP_ROUTE"
 )
 _CNGP_CMDS = "LOGIN|SUBMIT|DELIVER|ACTIVE_TEST|EXIT|QUERY|FORWARD|PAYMENT_REQUEST|PAYMENT_AFFIRM"
+CMDS = {
+    "cmpp": _CMPP_CMDS.split("|"),
+    "sgip": _SGIP_CMDS.split("|"),
+    "smgp": _SMGP_CMDS.split("|"),
+    "cngp": _CNGP_CMDS.split("|"),
+}
 COMMANDS = {
-    "cmpp": re.compile(rf"\bCMPP_(?:{_CMPP_CMDS})(?:_RESP|_REQ|_REP|_ACK)?\b"),
-    "sgip": re.compile(rf"\bSGIP_(?:{_SGIP_CMDS})(?:_RESP|_REQ|_REP|_ACK)?\b"),
-    "smgp": re.compile(rf"\bSMGP_(?:{_SMGP_CMDS})(?:_RESP|_REQ|_REP|_ACK)?\b"),
-    "cngp": re.compile(rf"\bCNGP_(?:{_CNGP_CMDS})(?:_RESP|_REQ|_REP|_ACK)?\b"),
+    proto: re.compile(rf"\b{proto.upper()}_(?:{'|'.join(cmds)})(?:_RESP|_REQ|_REP|_ACK)?\b")
+    for proto, cmds in CMDS.items()
 }
 # Field names exactly as the specs (and the code that copies them) spell them.
-STRONG_FIELDS = {
-    "cmpp": re.compile(
-        r"\b(?:AuthenticatorSource|Authenticator_Source|authenticator_source|AuthenticatorISMG|"
-        r"Dest_terminal_Id|dest_terminal_id|Fee_terminal_Id|fee_terminal_id|DestUsr_tl|destusr_tl|"
-        r"Msg_src|Fee_UserType|Src_terminal_Id|src_terminal_id|Dest_terminal_type|Fee_terminal_type)\b"
+_SMGP_STRONG = ("AuthenticatorClient", "SrcTermID", "ChargeTermID", "DestTermIDCount")
+STRONG_NAMES = {
+    "cmpp": (
+        "AuthenticatorSource",
+        "Authenticator_Source",
+        "authenticator_source",
+        "AuthenticatorISMG",
+        "Dest_terminal_Id",
+        "dest_terminal_id",
+        "Fee_terminal_Id",
+        "fee_terminal_id",
+        "DestUsr_tl",
+        "destusr_tl",
+        "Msg_src",
+        "Fee_UserType",
+        "Src_terminal_Id",
+        "src_terminal_id",
+        "Dest_terminal_type",
+        "Fee_terminal_type",
     ),
-    "sgip": re.compile(r"\b(?:LoginPassowrd|MorelatetoMTFlag|SPNumber|ChargeNumber|UserNumber)\b"),
-    "smgp": re.compile(r"\b(?:AuthenticatorClient|SrcTermID|ChargeTermID|DestTermIDCount)\b"),
-    "cngp": re.compile(r"\b(?:AuthenticatorClient|SrcTermID|ChargeTermID|DestTermIDCount)\b"),
+    "sgip": ("LoginPassowrd", "MorelatetoMTFlag", "SPNumber", "ChargeNumber", "UserNumber"),
+    "smgp": _SMGP_STRONG,
+    "cngp": _SMGP_STRONG,
 }
-WEAK_FIELDS = {
-    "cmpp": re.compile(
-        r"\b(?:Src_Id|Service_Id|Msg_Content|LinkID|Msg_Fmt|Pk_total|Pk_number|TP_pId|TP_udhi|"
-        r"Registered_Delivery|Source_Addr|Msg_level|ValId_Time|At_Time|Msg_Length)\b"
+_SMGP_WEAK = ("ClientID", "NeedReport", "DestTermID", "MsgFormat", "LoginMode", "ClientVersion")
+WEAK_NAMES = {
+    "cmpp": (
+        "Src_Id",
+        "Service_Id",
+        "Msg_Content",
+        "LinkID",
+        "Msg_Fmt",
+        "Pk_total",
+        "Pk_number",
+        "TP_pId",
+        "TP_udhi",
+        "Registered_Delivery",
+        "Source_Addr",
+        "Msg_level",
+        "ValId_Time",
+        "At_Time",
+        "Msg_Length",
     ),
-    "sgip": re.compile(r"\b(?:LoginName|LoginType|CorpId|ServiceType|MessageCoding|NodeId)\b"),
-    "smgp": re.compile(r"\b(?:ClientID|NeedReport|DestTermID|MsgFormat|LoginMode|ClientVersion)\b"),
-    "cngp": re.compile(r"\b(?:ClientID|NeedReport|DestTermID|MsgFormat|LoginMode|ClientVersion)\b"),
+    "sgip": ("LoginName", "LoginType", "CorpId", "ServiceType", "MessageCoding", "NodeId"),
+    "smgp": _SMGP_WEAK,
+    "cngp": _SMGP_WEAK,
 }
+STRONG_FIELDS = {p: re.compile(rf"\b(?:{'|'.join(names)})\b") for p, names in STRONG_NAMES.items()}
+WEAK_FIELDS = {p: re.compile(rf"\b(?:{'|'.join(names)})\b") for p, names in WEAK_NAMES.items()}
 _MD5 = re.compile(r"(?i)\bmd5\b|MessageDigest\.getInstance\(\s*\"MD5\"|createHash\(\s*['\"]md5")
 _AUTH = re.compile(r"\bAuthenticator(?:Source|_Source|Client|ISMG)?\b|\bauthenticator_source\b")
 
@@ -350,6 +384,15 @@ def _has_library(ctx: FileContext, tables: dict[str, dict[str, str]]) -> bool:
     return any(label for _imp, label in matching_imports(ctx, tables[ctx.kind]))
 
 
+def _carrier_verdict(n_cmds: int, n_strong: int, n_weak: int, has_auth: bool) -> Confidence | None:
+    """SMS2010's confidence for a protocol's distinct name counts; None: too little."""
+    if n_cmds >= 2 or (n_cmds and (has_auth or n_strong)) or (has_auth and n_strong >= 2):
+        return Confidence.HIGH
+    if (n_cmds and n_weak) or n_strong >= 2 or (has_auth and (n_strong or n_weak >= 2)):
+        return Confidence.MEDIUM
+    return None
+
+
 def _carrier_hits(ctx: FileContext) -> Iterator[Hit]:
     if _has_library(ctx, cmpp_client.IMPORTS_BY_KIND):
         return
@@ -369,11 +412,8 @@ def _carrier_hits(ctx: FileContext) -> Iterator[Hit]:
         n_strong = len(strong.names) if strong else 0
         n_weak = len(weak.names) if weak else 0
         has_auth = bool(auth and md5) and proto in ("cmpp", "smgp", "cngp")
-        if n_cmds >= 2 or (n_cmds and (has_auth or n_strong)) or (has_auth and n_strong >= 2):
-            conf = Confidence.HIGH
-        elif (n_cmds and n_weak) or n_strong >= 2 or (has_auth and (n_strong or n_weak >= 2)):
-            conf = Confidence.MEDIUM
-        else:
+        conf = _carrier_verdict(n_cmds, n_strong, n_weak, has_auth)
+        if conf is None:
             continue
         if not endpoint_done:
             host, port = _endpoint(ctx)
@@ -424,6 +464,94 @@ def _smpp_hits(ctx: FileContext) -> Iterator[Hit]:
     )
 
 
+def _present(text: str, names: tuple[str, ...] | list[str], enough: int = 2) -> int:
+    """How many of the names occur in the text as substrings (counting stops at `enough`)."""
+    n = 0
+    for name in names:
+        if name in text:
+            n += 1
+            if n >= enough:
+                break
+    return n
+
+
+_MD5_SPELLINGS = ("md5", "MD5", "Md5", "mD5")  # _MD5 is case-insensitive
+
+
+def _screen(names: tuple[str, ...], parts: tuple[str, ...]) -> tuple[str, ...]:
+    """Substrings one of which every name contains: the parts that occur in a name,
+    then the names containing none of them."""
+    used = [p for p in parts if any(p in n for n in names)]
+    return (*used, *(n for n in dict.fromkeys(names) if not any(p in n for p in used)))
+
+
+# A few `in` tests instead of one per strong field name.
+_STRONG_SCREEN = _screen(
+    tuple(n for names in STRONG_NAMES.values() for n in names),
+    ("_terminal_", "uthenticator", "sr_tl", "TermID"),
+)
+
+
+def _smpp_spellings() -> tuple[tuple[str, ...], ...]:
+    """Per SMPP command base (as _smpp_hits counts them): its spellings in SMPP_CONST."""
+    forms: dict[str, list[str]] = {}
+    for name in _SMPP_NAMES.split("|"):
+        forms.setdefault(name.lower().replace("_", ""), []).append(name)
+    return tuple(tuple(f) for f in forms.values())
+
+
+_SMPP_SPELLINGS = _smpp_spellings()
+
+
+def _carrier_possible(text: str) -> bool:
+    """_carrier_verdict on name counts taken from the raw text: every distinct name a
+    regex finds outside comments and prose (what check counts) is one of the listed
+    names (a command: its base PROTO_CMD) occurring in the text, and the verdict only
+    grows with the counts."""
+    auth = (
+        ("Authenticator" in text or "authenticator_source" in text)
+        and any(v in text for v in _MD5_SPELLINGS)
+        and bool(_AUTH.search(text) and _MD5.search(text))
+    )
+    strong = any(part in text for part in _STRONG_SCREEN)
+    for proto in ("cmpp", "sgip", "smgp", "cngp"):
+        prefix = proto.upper() + "_"
+        n_cmds = _present(text, [prefix + c for c in CMDS[proto]]) if prefix in text else 0
+        if proto == "cngp" and not n_cmds:
+            continue
+        n_strong = _present(text, STRONG_NAMES[proto]) if strong else 0
+        has_auth = auth and proto in ("cmpp", "smgp", "cngp")
+        if not (n_cmds or n_strong or has_auth):
+            continue  # every verdict needs one of these
+        n_weak = _present(text, WEAK_NAMES[proto])
+        if _carrier_verdict(n_cmds, n_strong, n_weak, has_auth) is not None:
+            return True
+    return False
+
+
+def _smpp_possible(text: str) -> bool:
+    """SMS1010 needs two distinct SMPP command names defined with a hex value."""
+    if "0x" not in text:
+        return False
+    bases = 0
+    for spellings in _SMPP_SPELLINGS:
+        if any(name in text for name in spellings):
+            bases += 1
+            if bases == 2:
+                break
+    else:
+        return False
+    return len({n.lower().replace("_", "") for n in SMPP_CONST.findall(text)}) >= 2
+
+
+# Cheap text gate before any parsing (the anchors alone also send every file naming an
+# `Authenticator` class or a `CMPP_` constant of a library). Both rules need two distinct
+# protocol names co-occurring; check counts regex matches outside comments and prose,
+# so the same verdicts on all occurrences in the raw text are a necessary condition.
+def gate(text: str, kind: str) -> bool:
+    return _carrier_possible(text) or _smpp_possible(text)
+
+
 def check(ctx: FileContext) -> Iterator[Hit]:
     yield from _carrier_hits(ctx)
     yield from _smpp_hits(ctx)
@@ -434,6 +562,7 @@ DETECTOR = Detector(
     rules=(SMS1010, SMS2010),
     kinds=k.CODE_KINDS | {k.C},
     check=check,
+    gate=gate,
     anchors=(
         "cmpp_",
         "sgip_",

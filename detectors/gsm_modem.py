@@ -654,8 +654,63 @@ def _goip_config(ctx: FileContext) -> Iterator[Hit]:
         )
 
 
+_CONFIG_KINDS = (k.INI, k.ENV, k.YAML, k.PROPERTIES, k.JSON, k.TOML)
+# Lower-cased text each module prefix of MODEM_IMPORTS needs (`org.smslib.modem` can
+# also be imported as `from org.smslib import modem`).
+_MODEM_IMPORT_WORDS = (
+    "gsmmodem",
+    "gammu",
+    "smslib",
+    "serialport-gsm",
+    "gsmcomm",
+    "warthog618/modem",
+)
+_SPOOLS = ("/var/spool/sms/outgoing", "/var/spool/gammu/outbox")
+_GOIP_PAGES = ("/default/en_us/send.html", "/default/en_us/sms_info.html")
+
+
+def _code_possible(text: str, low: str, kind: str) -> bool:
+    if "cmgs" in low or "cmgf" in low:  # _at: AT+CMGS= / AT+CMGF= in a literal
+        return True
+    if kind == k.C:
+        return False
+    if kind in CODE_KINDS:
+        if any(w in low for w in _MODEM_IMPORT_WORDS):  # _libraries; also `gammu` CLI
+            return True
+        # _android: a send call on an SmsManager (imported or named as the receiver)
+        android = kind in (k.JAVA, k.KOTLIN) and "smsmanager" in low
+        if android and any(n in text for n in ANDROID_SEND):
+            return True
+        # _phone_gateway: the capcom6 package name, or a payload plus a URL literal
+        if "android_sms_gateway" in text or "android-sms-gateway" in text:
+            return True
+        if "phoneNumbers" in text and "message" in low and "://" in text:
+            return True
+    # _cli_spool_goip (code and shell): gnokii --sendsms, gammu (above, or shell), a
+    # spool folder, a GoIP send page
+    return (
+        ("gnokii" in low and "--sendsms" in low)
+        or "gammu" in low
+        or any(sp in text for sp in _SPOOLS)
+        or any(pg in low for pg in _GOIP_PAGES)
+    )
+
+
+# Cheap text gate before any parsing: each kind's paths in check need their literal
+# text: `goip` in a config key; SEND_SMS in a manifest; in code and shell an AT command
+# (CMGS / CMGF), a modem module's name, an Android send call, the capcom6 gateway's
+# words, or a command line, spool folder or GoIP page.
+def gate(text: str, kind: str) -> bool:
+    low = text.lower()
+    if kind in _CONFIG_KINDS:
+        return "goip" in low
+    if kind == k.XML:
+        return "SEND_SMS" in text
+    return _code_possible(text, low, kind)
+
+
 def check(ctx: FileContext) -> Iterator[Hit]:
-    if ctx.kind in (k.INI, k.ENV, k.YAML, k.PROPERTIES, k.JSON, k.TOML):
+    if ctx.kind in _CONFIG_KINDS:
         yield from _goip_config(ctx)
         return
     if ctx.kind == k.XML:
@@ -678,6 +733,7 @@ DETECTOR = Detector(
     kinds=CODE_KINDS
     | frozenset({k.C, k.SHELL, k.XML, k.INI, k.ENV, k.YAML, k.PROPERTIES, k.JSON, k.TOML}),
     check=check,
+    gate=gate,
     anchors=(
         "cmgs",
         "cmgf",

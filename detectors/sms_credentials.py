@@ -52,19 +52,29 @@ YP_CTX = re.compile(r"yunpian", re.I)
 RL_CTX = re.compile(r"cloopen|ronglian|yuntongxun|CCPRestSDK|SmsSDK", re.I)
 CARRIER_CTX = re.compile(r"cmpp|sgip|smgp|ismg|cngp", re.I)
 
-# Cheap text gate before any parsing, a necessary condition for every rule here: a
-# self-identifying id (LTAI / AKID / Twilio AC...), a provider or carrier word (the
-# key-based rules need one in the key or within 30 lines), or a carrier-specific key.
-GATE = re.compile(
-    "|".join(
-        [
-            r"LTAI[0-9A-Za-z]{12}|AKID[0-9A-Za-z]{32}|AC[0-9a-f]{32}",
-            *(p.pattern for p in (ALI_CTX, TC_CTX, HW_CTX, TW_CTX, YP_CTX, RL_CTX, CARRIER_CTX)),
-            r"sp[^a-z0-9\n]{0,3}secret|login[^a-z0-9\n]{0,3}passowrd",
-        ]
-    ),
-    re.I,
+# Cheap text gate before any parsing, a necessary condition for every rule here:
+# - a self-identifying id (LTAI / AKID / Twilio AC..., case as the shapes have it), or
+# - carrier context: every SMS8009 hit needs a carrier word near or a carrier-specific
+#   key (`sp_secret`, `LoginPassowrd`, or one spelling out CMPP / SGIP / SMGP), or
+# - a provider word (the key-based rules need one in the key or within 30 lines) and a
+#   run of 20 letters and digits (every key-based value shape is at least that long).
+_SHAPED = re.compile(r"LTAI[0-9A-Za-z]{12}|AKID[0-9A-Za-z]{32}|AC[0-9a-f]{32}")
+_CARRIER = re.compile(
+    CARRIER_CTX.pattern + r"|sp[^a-z0-9\n]{0,3}secret|login[^a-z0-9\n]{0,3}passowrd", re.I
 )
+_PROVIDER = re.compile(
+    "|".join(p.pattern for p in (ALI_CTX, TC_CTX, HW_CTX, TW_CTX, YP_CTX, RL_CTX)), re.I
+)
+_VALUE_RUN = re.compile(r"[0-9A-Za-z]{20}")
+_QUOTED_RUN = re.compile(r"[\"'`]\s*[0-9A-Za-z]{20}")  # in code, values are string literals
+
+
+def gate(text: str, kind: str) -> bool:
+    if _SHAPED.search(text) or _CARRIER.search(text):
+        return True
+    value = _QUOTED_RUN if kind in k.CODE_KINDS else _VALUE_RUN
+    return bool(_PROVIDER.search(text) and value.search(text))
+
 
 ALI_SECRET_KEYS = re.compile(
     r"(accesskeysecret|secretaccesskey|keysecret|accesssecret|secretkey|secret)$"
@@ -611,10 +621,6 @@ def _positional(ctx: FileContext) -> Iterator[Hit]:
                 call.span,
             )
             yield _hit(rule, _Cand("", "", second, span), second, what, Confidence.HIGH, provider)
-
-
-def gate(text: str, _kind: str) -> bool:
-    return bool(GATE.search(text))
 
 
 def check(ctx: FileContext) -> Iterator[Hit]:

@@ -11,6 +11,7 @@ use; nothing is downloaded.
 
 from __future__ import annotations
 
+import bisect
 import importlib
 from dataclasses import dataclass, field
 from functools import cache
@@ -174,14 +175,39 @@ class _Positions:
         self.data = data
         self.ascii = data.isascii()
         self._lines: list[bytes] | None = None
+        self._starts: dict[int, list[int] | None] = {}  # row -> byte offsets of its characters
 
     def col(self, row: int, bcol: int) -> int:
         if self.ascii:
             return bcol + 1
+        if row in self._starts:
+            starts = self._starts[row]
+        else:
+            starts = self._starts[row] = self._char_starts(row)
+        if starts is None:  # an ASCII line
+            return bcol + 1
+        return bisect.bisect_left(starts, bcol) + 1
+
+    def _char_starts(self, row: int) -> list[int] | None:
+        """Byte offset of each character of a line (None when the line is ASCII).
+
+        Computed once per line, so a long minified line costs one pass, not one
+        decode per node. Invalid bytes count one character each, as `replace` does.
+        """
         if self._lines is None:
             self._lines = self.data.split(b"\n")
         line = self._lines[row] if row < len(self._lines) else b""
-        return len(line[:bcol].decode("utf-8", errors="replace")) + 1
+        if line.isascii():
+            return None
+        starts: list[int] = []
+        offset = 0
+        for ch in line.decode("utf-8", errors="replace"):
+            starts.append(offset)
+            if ch == "\ufffd":
+                offset += 1 if line[offset : offset + 3] != "\ufffd".encode() else 3
+            else:
+                offset += len(ch.encode("utf-8"))
+        return starts
 
     def span(self, node: Any) -> Span:
         (sr, sc), (er, ec) = node.start_point, node.end_point
