@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     from scanner.engine import ScanOptions, scan_entry
     from scanner.walk import walk
 
-    options = ScanOptions(jobs=1)
+    options = ScanOptions(jobs=1, line_hashes=False)  # as for text and JSON output
     prof = cProfile.Profile()
     per_file: list[tuple[float, str, str]] = []
     start = time.perf_counter()
@@ -68,6 +68,12 @@ def main(argv: list[str] | None = None) -> int:
     own = sum(groups.values()) or 1.0
     for name, secs in groups.most_common():
         print(f"  {name:28s} {secs:8.2f} s  {100 * secs / own:5.1f} %")
+    print("top functions by own time:")
+    for (filename, line, func), (_cc, nc, tottime, _ct, _callers) in sorted(
+        stats.stats.items(),  # type: ignore[attr-defined]
+        key=lambda kv: -kv[1][2],
+    )[: args.top]:
+        print(f"  {tottime:7.2f} s {nc:9d}  {filename.rsplit('/', 2)[-1]}:{line} {func}")
     per_file.sort(reverse=True)
     slow = [p for p in per_file if p[0] > 0.005]
     print(f"files over 5 ms: {len(slow)} ({sum(p[0] for p in slow):.1f} s)")

@@ -416,43 +416,103 @@ def _kubernetes(ctx: FileContext) -> Iterator[Hit]:
 
 
 # Cheap text gate before any parsing: an SMS word at a word start (not "mechanisms")
-# or an all-interfaces address must occur somewhere in a code file.
+# or an all-interfaces address must occur somewhere in a code file. (`_worth` is the
+# same test without a regular expression: a leading look-behind makes `re` slow.)
 WORTH_PARSING = re.compile(
     r"(?<![a-z])(?i:sms|smpp|cmpp|sgip|smgp)|Sms|SMS|Smpp|SMPP|Cmpp|CMPP|短信|0\.0\.0\.0|\[::\]"
 )
+_CASED = frozenset({"Sms", "SMS", "Smpp", "SMPP", "Cmpp", "CMPP"})
 
 
-# Necessary conditions, checked on the text before the file is parsed: an all-interfaces
-# literal for a bind; for a route, a Spring mapping and a send verb (Java, Kotlin) or a
-# router call (the other languages).
+def _worth(text: str, low: str) -> bool:
+    if "0.0.0.0" in text or "[::]" in text or "短信" in text:
+        return True
+    for word in ("sms", "smpp", "cmpp", "sgip", "smgp"):
+        i = low.find(word)
+        while i != -1:
+            if i == 0 or not "a" <= text[i - 1] <= "z" or text[i : i + len(word)] in _CASED:
+                return True
+            i = low.find(word, i + 1)
+    return False
+
+
+# Necessary conditions, checked on the text before the file is parsed:
+# - a bind needs an all-interfaces literal and a bind call (`app.run(`, `Listen(`, ...);
+# - a route needs a Spring mapping and a send verb (Java, Kotlin), or elsewhere a router
+#   call, a string literal holding a route word (the path), and a send verb or an SMS
+#   word (the handler).
+# Names must start a word; that is checked on each match rather than with a leading
+# look-behind, and case-insensitive tests run on the lower-cased text.
+_WORD_CHAR = re.compile(r"[\w$]")
 _BIND_TEXT = re.compile(r"0\.0\.0\.0|\[::\]|[\"'`]::")
-_SEND_TEXT = re.compile(r"(?<![\w$])(?:send|submit|dispatch|push)", re.I)
-_ROUTE_CALL_TEXT = re.compile(
-    r"(?<![\w$])(?:route|get|post|put|patch|all|any|match|api_route|add_url_rule|path|re_path|url"
-    r"|handle|handlefunc)\s*\(",
-    re.I,
+_BIND_CALL_TEXT = re.compile(
+    "(?:" + "|".join(sorted(BIND_CALLS, key=len, reverse=True)) + r")\s*\("
 )
+_SEND_TEXT = re.compile("send|submit|dispatch|push")  # on lower-cased text
+_ROUTE_CALL_TEXT = re.compile(  # on lower-cased text
+    r"(?:route|get|post|put|patch|all|any|match|api_route|add_url_rule|path|re_path|url"
+    r"|handle|handlefunc)\s*\("
+)
+_ROUTE_WORD_LOW = re.compile(ROUTE_WORDS.pattern.lower())
+_QUOTES = "\"'`"
 
 
-def _routes_possible(text: str, kind: str) -> bool:
+def _at_word_start(rx: re.Pattern[str], text: str) -> bool:
+    for m in rx.finditer(text):
+        start = m.start()
+        if start == 0 or not _WORD_CHAR.match(text[start - 1]):
+            return True
+    return False
+
+
+def _route_literal(low: str) -> bool:
+    """A quote, then up to 200 characters with no quote or newline, then a route word."""
+    for m in _ROUTE_WORD_LOW.finditer(low):
+        before = low[max(0, m.start() - 201) : m.start()]
+        quote = max(before.rfind(q) for q in _QUOTES)
+        if quote > before.rfind("\n") and len(before) - quote - 1 <= 200:
+            return True
+    return False
+
+
+def _routes_possible(text: str, low: str, kind: str) -> bool:
     if kind in (k.JAVA, k.KOTLIN):
-        return bool(_SPRING_MAPPING.search(text) and _SEND_TEXT.search(text))
-    return bool(_ROUTE_CALL_TEXT.search(text))
+        return bool(_SPRING_MAPPING.search(text)) and _at_word_start(_SEND_TEXT, low)
+    return (
+        _at_word_start(_ROUTE_CALL_TEXT, low)
+        and _route_literal(low)
+        and ("sms" in low or _at_word_start(_SEND_TEXT, low))
+    )
+
+
+def _binds_possible(text: str) -> bool:
+    return bool(_BIND_TEXT.search(text)) and _at_word_start(_BIND_CALL_TEXT, text)
+
+
+def _lower(text: str) -> str | None:
+    """The lower-cased text, when lower-casing keeps every offset (almost always)."""
+    low = text.lower()
+    return low if len(low) == len(text) else None
 
 
 def gate(text: str, kind: str) -> bool:
     if kind not in k.CODE_KINDS:
         return True
-    return bool(WORTH_PARSING.search(text)) and (
-        _routes_possible(text, kind) or bool(_BIND_TEXT.search(text))
-    )
+    low = _lower(text)
+    if low is None:  # a character whose lower case is longer: no gate
+        return True
+    return _worth(text, low) and (_routes_possible(text, low, kind) or _binds_possible(text))
 
 
 def check(ctx: FileContext) -> Iterator[Hit]:
     if ctx.kind in k.CODE_KINDS:
-        if _routes_possible(ctx.text, ctx.kind):
+        text = ctx.text
+        low = _lower(text)
+        if not (WORTH_PARSING.search(text) if low is None else _worth(text, low)):
+            return
+        if low is None or _routes_possible(text, low, ctx.kind):
             yield from _routes(ctx)
-        if _BIND_TEXT.search(ctx.text):
+        if low is None or _binds_possible(text):
             yield from _binds(ctx)
         return
     yield from _binds(ctx)
