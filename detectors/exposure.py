@@ -539,5 +539,6 @@ DETECTOR = Detector(
     # `ports:` also occurs as "imports:" in code: it counts in YAML only
     kind_anchors=((frozenset({k.YAML}), ("ports:",)),),
     gate=gate,
+    skips_minified=True,  # bundles are build output: no routes, comments or logging to judge
     description=__doc__ or "",
 )

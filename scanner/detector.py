@@ -107,6 +107,8 @@ class Detector:
     # anchors that only count for files of the given kinds (e.g. a port number in config files)
     kind_anchors: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = ()
     gate: GateFn | None = None  # None: every file the anchors select goes to `check`
+    # not run on minified JavaScript / TypeScript bundles (see `engine.is_minified`)
+    skips_minified: bool = False
     description: str = ""
 
     def rule(self, rule_id: str) -> Rule:

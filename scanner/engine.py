@@ -181,10 +181,18 @@ def _run(
 ) -> FileOutcome:
     ctx = FileContext(path=path, kind=kind, text=text, parse=parse_facts)
     hits: list[tuple[Rule, Hit]] = []
+    minified: bool | None = None
     for i in wanted:
         det = dets[i]
         if kind not in det.kinds or (det.gate is not None and not det.gate(text, kind)):
             continue
+        if det.skips_minified:
+            if minified is None:
+                minified = is_minified(text, kind)
+                if minified:
+                    notes.append(_minified_note(path, text))
+            if minified:
+                continue
         try:
             for hit in det.check(ctx):
                 rule = det.rule(hit.rule_id)
@@ -214,6 +222,29 @@ def _run(
     findings = _to_findings(ctx, hits, line_hashes=options.line_hashes)
     findings = apply_inline_suppressions(ctx, findings)
     return FileOutcome(tuple(findings), tuple(sorted(set(notes))), nbytes, True, kind)
+
+
+MINIFIED_KINDS = frozenset({k.JAVASCRIPT, k.TYPESCRIPT, k.TSX})
+MINIFIED_MIN_CHARS = 20_000  # smaller files are cheap to parse whatever their shape
+MINIFIED_LINE_CHARS = 300  # average line length above which a file is a minified bundle
+
+
+def is_minified(text: str, kind: str) -> bool:
+    """A minified / bundled JavaScript or TypeScript file (a build output, not source)."""
+    if kind not in MINIFIED_KINDS or len(text) < MINIFIED_MIN_CHARS:
+        return False
+    return len(text) / (text.count("\n") + 1) > MINIFIED_LINE_CHARS
+
+
+def _minified_note(path: str, text: str) -> Notification:
+    average = len(text) // (text.count("\n") + 1)
+    return Notification(
+        path,
+        "minified",
+        f"minified bundle (lines average {average} characters): HTTP routes, dormant code and "
+        "code logging are not checked here; SDKs, endpoints and credentials are",
+        NotificationLevel.NOTE,
+    )
 
 
 def _to_findings(

@@ -128,3 +128,22 @@ def test_explain_prints_trace(tmp_path) -> None:
     assert "Primary C" in res.output
     plain = text.render(make_report(scan_dir(str(tmp_path))))
     assert "Decision trace" not in plain
+
+
+def test_minified_bundle_skips_route_checks_but_not_sdk_evidence(tmp_path) -> None:
+    route = (
+        "app.post('/api/register/code',async(e,t)=>{await smsClient.sendSms(e.body.phone)});"
+    )
+    filler = "var a" + "".join(f",v{i}=function(){{return {i}}}" for i in range(2500)) + ";"
+    bundle = f"const x=require('@alicloud/dysmsapi20170525');{filler}{route}\n"
+    assert len(bundle) > 20_000 and bundle.count("\n") == 1
+    (tmp_path / "dist").mkdir()
+    (tmp_path / "dist" / "app.min.js").write_text(bundle)
+    (tmp_path / "server.js").write_text(route.replace(";", ";\n"))  # the same code, readable
+    result = scan_dir(str(tmp_path))
+    by_file = {(f.path, f.rule_id) for f in result.findings}
+    assert ("server.js", "SMS9101") in by_file  # readable source: the route is reported
+    assert ("dist/app.min.js", "SMS9101") not in by_file  # the bundle: not judged
+    assert any(p == "dist/app.min.js" and r.startswith("SMS5") for p, r in by_file)
+    notes = [n for n in result.notifications if n.path == "dist/app.min.js"]
+    assert [n.code for n in notes] == ["minified"]
