@@ -90,6 +90,16 @@ def literal_value(node: ast.AST | None, src: _Source) -> str | None:
     return None
 
 
+# node types `handle` reads; every other node is only walked through
+_INTERESTING = frozenset(
+    {ast.Import, ast.ImportFrom, ast.Call, ast.JoinedStr, ast.Constant, ast.Assign}
+    | {ast.AnnAssign, ast.Dict}
+)
+# fields whose nodes hold no facts (Load/Store contexts, operators): not walked
+_NO_FACTS_FIELDS = frozenset({"ctx", "op", "ops", "type_ignores"})
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
 class _Collector:
     def __init__(self, src: _Source) -> None:
         self.src = src
@@ -101,16 +111,32 @@ class _Collector:
 
     def visit(self, root: ast.AST) -> None:
         stack: list[ast.AST] = [root]
+        handle = self.handle
+        interesting = _INTERESTING
+        fields_of = _CHILD_FIELDS
+        node_type = ast.AST
         while stack:  # pre-order, iterative: deep nesting cannot overflow the C stack here
             node = stack.pop()
-            self.handle(node)
-            if isinstance(node, ast.JoinedStr):
-                children: list[ast.AST] = [
-                    v.value for v in node.values if isinstance(v, ast.FormattedValue)
-                ]
+            cls = node.__class__
+            if cls in interesting:
+                handle(node)
+            children: list[ast.AST] = []
+            if cls is ast.JoinedStr:
+                children = [v.value for v in node.values if isinstance(v, ast.FormattedValue)]  # type: ignore[attr-defined]
             else:
-                children = list(ast.iter_child_nodes(node))
-            stack.extend(reversed(children))
+                fields = fields_of.get(cls)
+                if fields is None:
+                    fields = fields_of[cls] = tuple(
+                        f for f in cls._fields if f not in _NO_FACTS_FIELDS
+                    )
+                for name in fields:
+                    value = getattr(node, name, None)
+                    if value.__class__ is list:
+                        children.extend(x for x in value if isinstance(x, node_type))
+                    elif isinstance(value, node_type):
+                        children.append(value)
+            children.reverse()
+            stack.extend(children)
 
     def handle(self, node: ast.AST) -> None:
         src = self.src
