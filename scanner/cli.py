@@ -190,7 +190,7 @@ def scan(
     from scanner.engine import scan as run_scan
     from scanner.infer import verdict_for
     from scanner.policy import outcome_line
-    from scanner.registry import detectors
+    from scanner.registry import lazy_detectors
     from scanner.report import Report
 
     for t in paths:
@@ -213,13 +213,14 @@ def scan(
         fmt = _guess_format(output)
     options = ScanOptions(
         line_hashes=fmt == "sarif" or bool(sarif_file),
+        rule_metadata=fmt == "sarif" or bool(sarif_file),
         max_file_size=plan.max_file_size,
         excludes=plan.excludes,
         jobs=jobs,
         enabled_rules=plan.enabled_rules,
         progress=True,  # drawn only when stderr is a terminal
     )
-    result = workflow.finish(run_scan(targets, root, detectors(), options), plan)
+    result = workflow.finish(run_scan(targets, root, lazy_detectors(), options), plan)
     verdict = verdict_for(result)
     # a whole-repository scan may use the verdict's context (test-only usage, dormant code);
     # a partial scan (pre-commit batches) must not, so that any batching gives the same answer
@@ -330,16 +331,17 @@ def patterns(fmt: str) -> None:
     Every file smsscan parses contains one of these (case-insensitively), e.g.:
       smsscan patterns > p.txt && rg -i -l -f p.txt .
     """
+    from scanner.lazy_registry import builtin
     from scanner.prefilter import anchor_bytes, export_patterns, semgrep_rules
-    from scanner.registry import detectors
 
+    stubs = builtin().stubs  # the anchors, without importing the detectors
     if fmt == "literal":
-        lines = [a.decode("utf-8") for a in anchor_bytes(detectors())]
+        lines = [a.decode("utf-8") for a in anchor_bytes(stubs)]
     elif fmt == "semgrep":
-        click.echo(semgrep_rules(export_patterns(detectors())), nl=False)
+        click.echo(semgrep_rules(export_patterns(stubs)), nl=False)
         return
     else:
-        lines = export_patterns(detectors())
+        lines = export_patterns(stubs)
     click.echo("".join(line + "\n" for line in lines), nl=False)
 
 

@@ -18,6 +18,7 @@ from scanner import classify as k
 from scanner.decode import decode, looks_binary
 from scanner.detector import Detector, FileContext, Hit
 from scanner.fingerprint import content_key, line_hash_map
+from scanner.lazy_registry import LazyRegistry
 from scanner.model import FileStats, Finding, Notification, NotificationLevel, Rule, ScanResult
 from scanner.parsers import parse_facts
 from scanner.paths import is_test_path
@@ -37,6 +38,9 @@ class ScanOptions:
     excludes: tuple[str, ...] = ()
     jobs: int = 0  # 0 = one per CPU
     enabled_rules: frozenset[str] | None = None  # None = all
+    # every rule's metadata in the result (SARIF lists them all); without it only the
+    # detectors some file needed are imported
+    rule_metadata: bool = True
     progress: bool = False  # progress bar on stderr (drawn only when stderr is a terminal)
 
 
@@ -52,14 +56,17 @@ class FileOutcome:
 # --- per-file work -------------------------------------------------------------
 
 
-_STATE: dict[str, tuple[tuple[Detector, ...], Prefilter]] = {}
+_STATE: dict[str, tuple[Sequence[Detector], Prefilter]] = {}
 
 
-def _setup(detectors: Sequence[Detector]) -> tuple[tuple[Detector, ...], Prefilter]:
-    key = ",".join(d.name for d in detectors)
+def _setup(detectors: Sequence[Detector]) -> tuple[Sequence[Detector], Prefilter]:
+    # a LazyRegistry is read through its index stubs: nothing is imported until a file needs it
+    stubs = detectors.stubs if isinstance(detectors, LazyRegistry) else detectors
+    key = ",".join(d.name for d in stubs)
     cached = _STATE.get(key)
     if cached is None:
-        cached = (tuple(detectors), Prefilter(detectors))
+        dets = detectors if isinstance(detectors, LazyRegistry) else tuple(detectors)
+        cached = (dets, Prefilter(stubs))
         _STATE[key] = cached
     return cached
 
@@ -309,23 +316,28 @@ def _span_text(ctx: FileContext, hit: Hit) -> str:
 def scan(
     targets: Sequence[str], root: str, detectors: Sequence[Detector], options: ScanOptions
 ) -> ScanResult:
-    from detectors import REGISTRY
     from scanner import parallel
 
     prefilter = _setup(detectors)[1]
+
+    def before_fork() -> None:  # workers fork after this and inherit what it built
+        prefilter.prepare()
+        if isinstance(detectors, LazyRegistry):
+            detectors.load_all()
+
     feeder = parallel.Feeder(
         detectors,
         options,
         scan_entry,
         jobs=options.jobs,
         threshold=PARALLEL_THRESHOLD,
-        builtin=tuple(detectors) == tuple(REGISTRY),
+        builtin=isinstance(detectors, LazyRegistry) or _is_builtin(detectors),
         progress=options.progress,
-        before_fork=prefilter.prepare,  # compile once, before workers fork and inherit it
+        before_fork=before_fork,
     )
     walked = walk(targets, root, excludes=options.excludes, on_entry=feeder.add)
     if len(walked.entries) >= PARALLEL_THRESHOLD:
-        prefilter.prepare()
+        before_fork()
     outcomes = feeder.results(walked.entries)
     findings: list[Finding] = []
     notes: list[Notification] = list(walked.notifications)
@@ -341,8 +353,10 @@ def scan(
         elif outcome.notifications:
             stats_skipped += 1
     stats_skipped += sum(1 for n in walked.notifications if n.level is not NotificationLevel.NOTE)
-    rules = tuple(
-        sorted({r.id: r for d in detectors for r in d.rules}.values(), key=lambda r: r.id)
+    rules = (
+        tuple(sorted({r.id: r for d in detectors for r in d.rules}.values(), key=lambda r: r.id))
+        if options.rule_metadata
+        else ()
     )
     return ScanResult(
         root=root.replace(os.sep, "/").rstrip("/") or "/",  # as given: stable across machines
@@ -352,3 +366,10 @@ def scan(
         rules=rules,
         file_kinds=kinds,
     )
+
+
+def _is_builtin(detectors: Sequence[Detector]) -> bool:
+    """The built-in registry? (Spawned workers, where fork is missing, re-import it.)"""
+    from detectors import REGISTRY
+
+    return tuple(detectors) == tuple(REGISTRY)

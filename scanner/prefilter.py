@@ -22,16 +22,26 @@ line, for `rg -i -f` and for equivalent Semgrep rules (`smsscan patterns`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, Protocol
 
-from scanner.detector import Detector
+
+class Selectable(Protocol):
+    """What the prefilter reads of a detector (a `Detector`, or an index `Stub`)."""
+
+    @property
+    def kinds(self) -> frozenset[str]: ...
+    @property
+    def anchors(self) -> tuple[str, ...]: ...
+    @property
+    def kind_anchors(self) -> tuple[tuple[frozenset[str], tuple[str, ...]], ...]: ...
+
 
 _GRAM = 3
 SMALL_SCAN_BYTES = 1 << 20  # below this, plain `in` per anchor beats compiling an engine
 _REGEX_META = frozenset(b"\\.^$|?*+()[]{}")  # escaped the same by Rust regex and PCRE
 
 
-def anchor_bytes(detectors: Iterable[Detector]) -> dict[bytes, frozenset[int]]:
+def anchor_bytes(detectors: Iterable[Selectable]) -> dict[bytes, frozenset[int]]:
     """Lowercased anchor bytes -> indices of the detectors declaring it."""
     owners: dict[bytes, set[int]] = {}
     for i, d in enumerate(detectors):
@@ -42,7 +52,7 @@ def anchor_bytes(detectors: Iterable[Detector]) -> dict[bytes, frozenset[int]]:
     return {a: frozenset(owners[a]) for a in sorted(owners)}
 
 
-def export_patterns(detectors: Iterable[Detector]) -> list[str]:
+def export_patterns(detectors: Iterable[Selectable]) -> list[str]:
     """Every anchor once, lowercased, escaped as a regular expression (for `rg -i -f`)."""
     out = []
     for a in anchor_bytes(detectors):
@@ -52,7 +62,7 @@ def export_patterns(detectors: Iterable[Detector]) -> list[str]:
 
 
 class Prefilter:
-    def __init__(self, detectors: Sequence[Detector], *, use_hyperscan: bool = True) -> None:
+    def __init__(self, detectors: Sequence[Selectable], *, use_hyperscan: bool = True) -> None:
         self.detectors = tuple(detectors)
         owners = anchor_bytes(self.detectors)
         self.anchor_list: list[bytes] = list(owners)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 
 from scanner.detector import Detector
@@ -13,6 +14,13 @@ def detectors() -> tuple[Detector, ...]:
     from detectors import REGISTRY
 
     return REGISTRY
+
+
+def lazy_detectors() -> Sequence[Detector]:
+    """The built-in detectors for a scan: each imported when a file first needs it."""
+    from scanner.lazy_registry import builtin
+
+    return builtin()
 
 
 @cache

@@ -21,16 +21,18 @@ def _existing(path: str) -> str:
 def run_plan(plan: Plan, jobs: int = 0) -> object:
     """Scan as `smsscan scan` would, with the plan's options; returns the ScanResult."""
     from scanner.engine import ScanOptions, scan
-    from scanner.registry import detectors
+    from scanner.registry import lazy_detectors
     from scanner.workflow import finish
 
     options = ScanOptions(
+        line_hashes=False,
+        rule_metadata=False,
         max_file_size=plan.max_file_size,
         excludes=plan.excludes,
         jobs=jobs,
         enabled_rules=plan.enabled_rules,
     )
-    return finish(scan(list(plan.targets), plan.root, detectors(), options), plan)
+    return finish(scan(list(plan.targets), plan.root, lazy_detectors(), options), plan)
 
 
 @click.command("config")

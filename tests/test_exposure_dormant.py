@@ -131,9 +131,7 @@ def test_explain_prints_trace(tmp_path) -> None:
 
 
 def test_minified_bundle_skips_route_checks_but_not_sdk_evidence(tmp_path) -> None:
-    route = (
-        "app.post('/api/register/code',async(e,t)=>{await smsClient.sendSms(e.body.phone)});"
-    )
+    route = "app.post('/api/register/code',async(e,t)=>{await smsClient.sendSms(e.body.phone)});"
     filler = "var a" + "".join(f",v{i}=function(){{return {i}}}" for i in range(2500)) + ";"
     bundle = f"const x=require('@alicloud/dysmsapi20170525');{filler}{route}\n"
     assert len(bundle) > 20_000 and bundle.count("\n") == 1

@@ -43,3 +43,38 @@ def test_anchors_are_lowercase_safe():
     for d in REGISTRY:
         for a in d.anchors:
             assert a and a == a.strip()
+
+
+def test_detector_index_is_fresh():
+    """scanner/_detector_index.py (kinds and anchors, read without importing detectors)."""
+    from scanner.lazy_registry import INDEX_PATH, render_index
+
+    with open(INDEX_PATH, encoding="utf-8") as fh:
+        assert fh.read() == render_index(), "run `python -m scanner.lazy_registry`"
+
+
+def test_a_scan_imports_only_the_detectors_its_files_need(tmp_path):
+    """A pre-commit style scan of files that mention nothing SMS-related imports no detector."""
+    import subprocess
+    import sys
+
+    (tmp_path / "a.py").write_text("def add(a, b):\n    return a + b\n")
+    (tmp_path / "b.py").write_text("import smpplib.client\n")
+    probe = (
+        "import sys\n"
+        "from scanner.cli import main\n"
+        "try:\n"
+        "    main(['scan', *sys.argv[1:], '--format', 'json', '--exit-zero'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('detectors.')), file=sys.stderr)\n"
+    )
+    clean = subprocess.run(
+        [sys.executable, "-c", probe, "a.py"], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert clean.stderr.strip().splitlines()[-1] == "[]"
+    smpp = subprocess.run(
+        [sys.executable, "-c", probe, "b.py"], capture_output=True, text=True, cwd=tmp_path
+    )
+    loaded = smpp.stderr.strip().splitlines()[-1]
+    assert "detectors.smpp_client" in loaded and "detectors.sms_credentials" not in loaded
