@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
+from functools import lru_cache
 
 PYTHON = "python"
 JAVA = "java"
@@ -154,14 +155,26 @@ _SHEBANG = re.compile(rb"^#!\s*\S*?(?:/env\s+)?(python[0-9.]*|node|ruby|php|bash
 _SHEBANG_KINDS = {"node": JAVASCRIPT, "ruby": RUBY, "php": PHP, "bash": SHELL, "sh": SHELL}
 
 
+# every name pattern in one regular expression; the first pattern that matches wins, as
+# alternatives are tried in order
+_NAME_RE = re.compile(
+    "|".join(f"(?P<p{i}>{fnmatch.translate(p)})" for i, (p, _k) in enumerate(_NAME_PATTERNS))
+    or "(?!)"
+)
+
+
 def classify_name(path: str) -> str | None:
     """Kind from the file name alone, or None when the name says nothing."""
-    name = path.rsplit("/", 1)[-1].lower()
+    return _classify_lower_name(path.rsplit("/", 1)[-1].lower())
+
+
+@lru_cache(maxsize=1 << 14)
+def _classify_lower_name(name: str) -> str | None:
     if name in _EXACT_NAMES:
         return _EXACT_NAMES[name]
-    for pattern, kind in _NAME_PATTERNS:
-        if fnmatch.fnmatchcase(name, pattern):
-            return kind
+    m = _NAME_RE.fullmatch(name)
+    if m is not None and m.lastgroup is not None:
+        return _NAME_PATTERNS[int(m.lastgroup[1:])][1]
     dot = name.rfind(".")
     if dot > 0 or (dot == 0 and name.count(".") > 1):
         return _EXTENSIONS.get(name[dot:])
