@@ -78,17 +78,30 @@ class FileContext:
         stripped = len(text) - len(text.lstrip())
         return Span(line, stripped + 1, line, max(len(text), stripped) + 1)
 
+    @cached_property
+    def _comment_starts(self) -> list[tuple[int, int]] | None:
+        """Comment start positions, or None when the parser gave them out of order."""
+        starts = [(c.start_line, c.start_column) for c in self.facts.comments]
+        return starts if starts == sorted(starts) else None
+
     def in_comment(self, span: Span) -> bool:
-        for c in self.facts.comments:
-            if (c.start_line, c.start_column) <= (span.start_line, span.start_column) and (
-                span.end_line,
-                span.end_column,
-            ) <= (c.end_line, c.end_column):
-                return True
-        return False
+        comments = self.facts.comments
+        starts = self._comment_starts
+        if starts is None:
+            return any(_contains(c, span) for c in comments)
+        # comments do not overlap: only the last one starting at or before the span can hold it
+        i = bisect.bisect_right(starts, (span.start_line, span.start_column)) - 1
+        return i >= 0 and _contains(comments[i], span)
 
     def note(self, code: str, message: str) -> None:
         self.notes.append((code, message))
+
+
+def _contains(c: Span, span: Span) -> bool:
+    return (c.start_line, c.start_column) <= (span.start_line, span.start_column) and (
+        span.end_line,
+        span.end_column,
+    ) <= (c.end_line, c.end_column)
 
 
 CheckFn = Callable[[FileContext], Iterable[Hit]]

@@ -59,7 +59,18 @@ class FileOutcome:
 _STATE: dict[str, tuple[Sequence[Detector], Prefilter]] = {}
 
 
+_LAST: list[tuple[Sequence[Detector], tuple[Sequence[Detector], Prefilter]]] = []
+
+
 def _setup(detectors: Sequence[Detector]) -> tuple[Sequence[Detector], Prefilter]:
+    if _LAST and _LAST[0][0] is detectors:  # the same detectors as the previous file
+        return _LAST[0][1]
+    found = _setup_by_names(detectors)
+    _LAST[:] = [(detectors, found)]
+    return found
+
+
+def _setup_by_names(detectors: Sequence[Detector]) -> tuple[Sequence[Detector], Prefilter]:
     # a LazyRegistry is read through its index stubs: nothing is imported until a file needs it
     stubs = detectors.stubs if isinstance(detectors, LazyRegistry) else detectors
     key = ",".join(d.name for d in stubs)
@@ -110,15 +121,20 @@ def read_file(entry: WalkEntry, max_size: int) -> tuple[bytes | None, Notificati
             )
         if st.st_size > max_size:
             return None, _too_big(entry.relpath, st.st_size, max_size)
-        chunks = []
-        remaining = max_size + 1
-        while remaining > 0:
-            chunk = os.read(fd, min(remaining, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            remaining -= len(chunk)
-        data = b"".join(chunks)
+        # one read of the whole file (and one byte more: a file that grew is noticed); a
+        # short read means the end of the file, so most files need no second read
+        want = min(st.st_size, max_size) + 1
+        data = os.read(fd, want)
+        if len(data) == want:  # the file is larger than fstat said: read on, up to the limit
+            chunks = [data]
+            remaining = max_size + 1 - len(data)
+            while remaining > 0:
+                chunk = os.read(fd, min(remaining, 1 << 20))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                remaining -= len(chunk)
+            data = b"".join(chunks)
     except OSError as exc:
         return None, Notification(
             entry.relpath, "unreadable", f"cannot read: {exc.strerror}", NotificationLevel.ERROR

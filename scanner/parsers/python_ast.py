@@ -37,11 +37,12 @@ def dotted(node: ast.AST) -> str:
 class _Source:
     def __init__(self, text: str) -> None:
         self.lines = text.splitlines(keepends=True) or [""]
+        self.ascii = text.isascii()  # then byte and character columns agree everywhere
         self._encoded: dict[int, bytes] = {}
 
     def col(self, line: int, byte_col: int) -> int:
         """1-based character column of a 0-based byte offset on a 1-based line."""
-        if line - 1 >= len(self.lines):
+        if self.ascii or line - 1 >= len(self.lines):
             return byte_col + 1
         text = self.lines[line - 1]
         if text.isascii():
