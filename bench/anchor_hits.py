@@ -22,26 +22,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--top", type=int, default=25)
     args = ap.parse_args(argv)
 
-    from detectors import REGISTRY
-    from scanner import classify
-    from scanner.decode import looks_binary
-    from scanner.engine import DEFAULT_MAX_FILE_SIZE, read_file
-    from scanner.prefilter import Prefilter
-    from scanner.walk import walk
+    from _corpus import prefilter, text_files
 
-    pf = Prefilter(REGISTRY)
-    pf.prepare()
+    pf = prefilter()
     kinds: collections.Counter[str] = collections.Counter()
     selects: collections.Counter[str] = collections.Counter()
     alone: collections.Counter[str] = collections.Counter()
     parsed_bytes = 0
-    for entry in walk([args.dir], args.dir).entries:
-        kind = classify.classify_name(entry.relpath)
-        if kind is None or kind in classify.NAME_ONLY_KINDS:
-            continue
-        data, _problem = read_file(entry, DEFAULT_MAX_FILE_SIZE)
-        if data is None or looks_binary(data):
-            continue
+    for _path, kind, data in text_files(args.dir):
         relevant = [
             pf.anchor_list[a].decode("utf-8", "replace") for a, _dets in pf.selections(data, kind)
         ]

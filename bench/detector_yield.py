@@ -25,17 +25,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--list", metavar="DETECTOR", help="print the wasted files of one detector")
     args = ap.parse_args(argv)
 
-    from detectors import REGISTRY
-    from scanner import classify
-    from scanner.decode import decode, looks_binary
-    from scanner.detector import FileContext
-    from scanner.engine import DEFAULT_MAX_FILE_SIZE, read_file
-    from scanner.parsers import parse_facts
-    from scanner.prefilter import Prefilter
-    from scanner.walk import walk
+    from _corpus import prefilter, text_files
 
-    pf = Prefilter(REGISTRY)
-    pf.prepare()
+    from detectors import REGISTRY
+    from scanner.decode import decode
+    from scanner.detector import FileContext
+    from scanner.parsers import parse_facts
+
+    pf = prefilter()
     selected: collections.Counter[str] = collections.Counter()
     fired: collections.Counter[str] = collections.Counter()
     wasted_alone: collections.Counter[str] = collections.Counter()
@@ -46,20 +43,14 @@ def main(argv: list[str] | None = None) -> int:
     waste_list: list[str] = []
     trigger_waste: collections.Counter[str] = collections.Counter()
     trigger_waste_s: collections.Counter[str] = collections.Counter()
-    for entry in walk([args.dir], args.dir).entries:
-        kind = classify.classify_name(entry.relpath)
-        if kind is None or kind in classify.NAME_ONLY_KINDS:
-            continue
-        data, _problem = read_file(entry, DEFAULT_MAX_FILE_SIZE)
-        if data is None or looks_binary(data):
-            continue
+    for path, kind, data in text_files(args.dir):
         wanted = [i for i in pf.wanted(data, kind) if kind in REGISTRY[i].kinds]
         if not wanted:
             continue
         text = decode(data).text
         if text is None:
             continue
-        ctx = FileContext(path=entry.relpath, kind=kind, text=text, parse=parse_facts)
+        ctx = FileContext(path=path, kind=kind, text=text, parse=parse_facts)
         parsed = False
         any_hit = False
         trigger = ""
@@ -92,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
             trigger_waste[trigger] += 1
             trigger_waste_s[trigger] += trigger_s
             if trigger == args.list:
-                waste_list.append(f"{trigger_s:.3f} {entry.relpath}")
+                waste_list.append(f"{trigger_s:.3f} {path}")
             names = sorted({REGISTRY[i].name for i in wanted})
             if len(names) == 1:
                 wasted_alone[names[0]] += 1

@@ -23,40 +23,31 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--detector", action="append", default=[], help="only these detectors")
     args = ap.parse_args(argv)
 
+    from _corpus import prefilter, text_files
+
     from detectors import REGISTRY
-    from scanner import classify
-    from scanner.decode import decode, looks_binary
+    from scanner.decode import decode
     from scanner.detector import FileContext
-    from scanner.engine import DEFAULT_MAX_FILE_SIZE, read_file
     from scanner.parsers import parse_facts
-    from scanner.prefilter import Prefilter
-    from scanner.walk import walk
 
     gated = [
         i
         for i, d in enumerate(REGISTRY)
         if d.gate is not None and (not args.detector or d.name in args.detector)
     ]
-    pf = Prefilter(REGISTRY)
-    pf.prepare()
+    pf = prefilter()
     selected: collections.Counter[str] = collections.Counter()
     passed: collections.Counter[str] = collections.Counter()
     fired: collections.Counter[str] = collections.Counter()
     broken = 0
-    for entry in walk([args.dir], args.dir).entries:
-        kind = classify.classify_name(entry.relpath)
-        if kind is None or kind in classify.NAME_ONLY_KINDS:
-            continue
-        data, _problem = read_file(entry, DEFAULT_MAX_FILE_SIZE)
-        if data is None or looks_binary(data):
-            continue
+    for path, kind, data in text_files(args.dir):
         wanted = [i for i in pf.wanted(data, kind) if i in gated and kind in REGISTRY[i].kinds]
         if not wanted:
             continue
         text = decode(data).text
         if text is None:
             continue
-        ctx = FileContext(path=entry.relpath, kind=kind, text=text, parse=parse_facts)
+        ctx = FileContext(path=path, kind=kind, text=text, parse=parse_facts)
         for i in wanted:
             det = REGISTRY[i]
             assert det.gate is not None
@@ -66,13 +57,13 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 hits = list(det.check(ctx))
             except Exception as exc:  # report, go on
-                print(f"ERROR {det.name} {entry.relpath}: {exc!r}")
+                print(f"ERROR {det.name} {path}: {exc!r}")
                 continue
             fired[det.name] += bool(hits)
             if hits and not ok:
                 broken += 1
                 rules = sorted({h.rule_id for h in hits})
-                print(f"BROKEN {det.name} {entry.relpath}: gate said no, check found {rules}")
+                print(f"BROKEN {det.name} {path}: gate said no, check found {rules}")
     print("detector: selected by anchors / let through by the gate / with findings")
     for name, n in selected.most_common():
         print(f"  {name:24s} {n:6d} {passed[name]:6d} {fired[name]:6d}")

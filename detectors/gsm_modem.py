@@ -737,12 +737,7 @@ DETECTOR = Detector(
     anchors=(
         "cmgs",
         "cmgf",
-        "gsmmodem",
-        "gammu",
-        "smslib",
-        "serialport-gsm",
-        "gsmcomm",
-        "warthog618/modem",
+        *_MODEM_IMPORT_WORDS,
         "gnokii",
         "/var/spool/",
         "sendtextmessage",
