@@ -30,6 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     from detectors import REGISTRY
     from scanner.decode import decode
     from scanner.detector import FileContext
+    from scanner.engine import is_minified
     from scanner.parsers import parse_facts
 
     pf = prefilter()
@@ -60,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
             selected[det.name] += 1
             if det.gate is not None and not det.gate(text, kind):
                 continue  # as the engine does: the text gate rules the file out
+            if det.skips_minified and is_minified(text, kind):
+                continue  # as the engine does: not run on minified bundles
             t0 = time.perf_counter()
             had_facts = "facts" in ctx.__dict__
             try:
