@@ -344,7 +344,7 @@ def scan(
 
     prefilter = _setup(detectors)[1]
 
-    def before_fork() -> None:  # workers fork after this and inherit what it built
+    def before_fork() -> None:  # run once, just before a pool starts: workers inherit it
         prefilter.prepare()
         if isinstance(detectors, LazyRegistry):
             detectors.load_all()
@@ -360,8 +360,6 @@ def scan(
         before_fork=before_fork,
     )
     walked = walk(targets, root, excludes=options.excludes, on_entry=feeder.add)
-    if len(walked.entries) >= PARALLEL_THRESHOLD:
-        before_fork()
     outcomes = feeder.results(walked.entries)
     findings: list[Finding] = []
     notes: list[Notification] = list(walked.notifications)

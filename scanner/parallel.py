@@ -76,8 +76,12 @@ def run(
     threshold: int,
     builtin: bool,
     progress: bool = False,
+    before_pool: Callable[[], None] = lambda: None,
 ) -> list[T]:
-    """scan_one(entry, detectors, options) for every entry, results in entry order."""
+    """scan_one(entry, detectors, options) for every entry, results in entry order.
+
+    `before_pool` runs only when a pool is about to start (workers inherit what it built).
+    """
     bar = Progress(len(entries), sum(e.size for e in entries), enabled=progress)
     try:
         workers = min(jobs or available_cpus(), len(entries))
@@ -88,6 +92,7 @@ def run(
                 out.append(scan_one(e, detectors, options))
                 bar.advance(1, e.size)
             return out
+        before_pool()
         return _pooled(entries, detectors, options, scan_one, workers, fork, bar)
     finally:
         bar.close()
@@ -203,6 +208,7 @@ class Feeder(Generic[T]):
                 threshold=self.threshold,
                 builtin=self.builtin,
                 progress=self.progress,
+                before_pool=self.before_fork,
             )
         global _JOB
         try:
