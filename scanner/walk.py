@@ -63,7 +63,7 @@ class _Ignores:
 
     def __init__(self, root: str, excludes: Sequence[str]) -> None:
         self.root = root
-        self.excludes = _spec(list(excludes)) if excludes else None
+        self.excludes = gitignore_spec(excludes) if excludes else None
 
     @staticmethod
     def load(directory: str) -> Any:
@@ -77,7 +77,7 @@ class _Ignores:
                         lines.extend(fh.read().splitlines())
             except OSError:
                 continue
-        return _spec(lines) if lines else None
+        return gitignore_spec(lines) if lines else None
 
     def enter(self, directory: str, rel_dir: str, parent: Chain) -> Chain:
         """The chain for `directory` (at `rel_dir`), given its parent's chain."""
@@ -107,8 +107,10 @@ class _Ignores:
         return False
 
 
-def _spec(lines: list[str]) -> Any:
-    return _Screened(lines)
+def gitignore_spec(lines: Sequence[str]) -> _Screened:
+    """Gitignore-style patterns as one matcher (`match_file(path)`, directories end in `/`):
+    ignore files, `--exclude`, config include / exclude and per-path overrides all use it."""
+    return _Screened(list(lines))
 
 
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")

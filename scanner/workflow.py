@@ -140,9 +140,9 @@ def _drop_excluded_files(targets: Sequence[str], root: str, patterns: Sequence[s
     """Config include/exclude apply to explicitly named files too (pre-commit passes files)."""
     if not patterns:
         return list(targets)
-    import pathspec
+    from scanner.walk import gitignore_spec
 
-    spec = pathspec.GitIgnoreSpec.from_lines(list(patterns))
+    spec = gitignore_spec(patterns)  # the same matcher as the walk's excludes
     real_root = os.path.realpath(root)
     out = []
     for t in targets:
@@ -226,16 +226,15 @@ def _require_reasons(findings: list[Finding], cfg: Config) -> list[Finding]:
 
 
 def _overrides(findings: list[Finding], cfg: Config) -> list[Finding]:
-    import pathspec
-
     from scanner.config import resolve_rules
+    from scanner.walk import gitignore_spec
 
     compiled = []
     for i, o in enumerate(cfg.overrides):
         where = f"{cfg.source('overrides')} overrides[{i}]"
         rules = resolve_rules(o.disable, where, "disable")
         reason = o.reason or f"disabled for {', '.join(o.paths)} by {where}"
-        compiled.append((pathspec.GitIgnoreSpec.from_lines(list(o.paths)), rules, reason))
+        compiled.append((gitignore_spec(o.paths), rules, reason))
     out = []
     for f in findings:
         if f.suppression is None:
