@@ -13,6 +13,8 @@ non-ASCII lines are converted.
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
+from typing import Any
 
 from scanner.facts import Arg, Assignment, Call, CodeFacts, Import, Literal
 from scanner.model import Span
@@ -91,11 +93,6 @@ def literal_value(node: ast.AST | None, src: _Source) -> str | None:
     return None
 
 
-# node types `handle` reads; every other node is only walked through
-_INTERESTING = frozenset(
-    {ast.Import, ast.ImportFrom, ast.Call, ast.JoinedStr, ast.Constant, ast.Assign}
-    | {ast.AnnAssign, ast.Dict}
-)
 # fields whose nodes hold no facts (Load/Store contexts, operators): not walked
 _NO_FACTS_FIELDS = frozenset({"ctx", "op", "ops", "type_ignores"})
 _CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
@@ -112,15 +109,15 @@ class _Collector:
 
     def visit(self, root: ast.AST) -> None:
         stack: list[ast.AST] = [root]
-        handle = self.handle
-        interesting = _INTERESTING
+        handlers = _HANDLERS
         fields_of = _CHILD_FIELDS
         node_type = ast.AST
         while stack:  # pre-order, iterative: deep nesting cannot overflow the C stack here
             node = stack.pop()
             cls = node.__class__
-            if cls in interesting:
-                handle(node)
+            handler = handlers.get(cls)
+            if handler is not None:
+                handler(self, node)
             children: list[ast.AST] = []
             if cls is ast.JoinedStr:
                 children = [v.value for v in node.values if isinstance(v, ast.FormattedValue)]  # type: ignore[attr-defined]
@@ -139,65 +136,72 @@ class _Collector:
             children.reverse()
             stack.extend(children)
 
-    def handle(self, node: ast.AST) -> None:
+    def _import(self, node: ast.Import) -> None:
+        for alias in node.names:
+            self.imports.append(Import(alias.name, self.src.span(node)))
+
+    def _import_from(self, node: ast.ImportFrom) -> None:
+        mod = "." * node.level + (node.module or "")
+        names = tuple(a.name for a in node.names if a.name != "*")
+        self.imports.append(Import(mod, self.src.span(node), names))
+
+    def _call(self, node: ast.Call) -> None:
         src = self.src
-        if isinstance(node, ast.Import):
-            for alias in node.names:
-                self.imports.append(Import(alias.name, src.span(node)))
-        elif isinstance(node, ast.ImportFrom):
-            mod = "." * node.level + (node.module or "")
-            names = tuple(a.name for a in node.names if a.name != "*")
-            self.imports.append(Import(mod, src.span(node), names))
-        elif isinstance(node, ast.Call):
-            args = [Arg(None, literal_value(a, src), src.segment(a)) for a in node.args]
-            args += [
-                Arg(kw.arg, literal_value(kw.value, src), src.segment(kw.value))
-                for kw in node.keywords
-            ]
-            # keep source order of positional and keyword arguments
-            ordered = sorted(
-                zip([*node.args, *(kw.value for kw in node.keywords)], args, strict=True),
-                key=lambda p: (p[0].lineno, p[0].col_offset),
-            )
-            self.calls.append(Call(dotted(node.func), src.span(node), tuple(a for _, a in ordered)))
-            for kw in node.keywords:
-                if kw.arg is not None:
-                    self.assignments.append(
-                        Assignment(
-                            kw.arg,
-                            literal_value(kw.value, src),
-                            src.span(kw),
-                            value_span=src.span(kw.value),
-                        )
+        args = [Arg(None, literal_value(a, src), src.segment(a)) for a in node.args]
+        args += [
+            Arg(kw.arg, literal_value(kw.value, src), src.segment(kw.value)) for kw in node.keywords
+        ]
+        # keep source order of positional and keyword arguments
+        ordered = sorted(
+            zip([*node.args, *(kw.value for kw in node.keywords)], args, strict=True),
+            key=lambda p: (p[0].lineno, p[0].col_offset),
+        )
+        self.calls.append(Call(dotted(node.func), src.span(node), tuple(a for _, a in ordered)))
+        for kw in node.keywords:
+            if kw.arg is not None:
+                self.assignments.append(
+                    Assignment(
+                        kw.arg,
+                        literal_value(kw.value, src),
+                        src.span(kw),
+                        value_span=src.span(kw.value),
                     )
-        elif isinstance(node, ast.JoinedStr):
+                )
+
+    def _joined_str(self, node: ast.JoinedStr) -> None:
+        self.strings.append(self.src.span(node))
+
+    def _constant(self, node: ast.Constant) -> None:
+        src = self.src
+        if isinstance(node.value, str | bytes):
             self.strings.append(src.span(node))
-        elif isinstance(node, ast.Constant):
-            if isinstance(node.value, str | bytes):
-                self.strings.append(src.span(node))
-                v = literal_value(node, src)
-                if v is not None:
-                    self.literals.append(Literal(v, src.span(node)))
-            elif isinstance(node.value, int) and not isinstance(node.value, bool):
-                self.literals.append(Literal(src.segment(node), src.span(node), "number"))
-        elif isinstance(node, ast.Assign):
-            for t in node.targets:
-                self._assign(t, node.value, node)
-        elif isinstance(node, ast.AnnAssign):
-            self._assign(node.target, node.value, node)
-        elif isinstance(node, ast.Dict):
-            for key, value in zip(node.keys, node.values, strict=True):
-                k = literal_value(key, src) if key is not None else None
-                if k is not None and key is not None:
-                    ks, vs = src.span(key), src.span(value)
-                    self.assignments.append(
-                        Assignment(
-                            k,
-                            literal_value(value, src),
-                            Span(ks.start_line, ks.start_column, vs.end_line, vs.end_column),
-                            value_span=vs,
-                        )
+            v = literal_value(node, src)
+            if v is not None:
+                self.literals.append(Literal(v, src.span(node)))
+        elif isinstance(node.value, int) and not isinstance(node.value, bool):
+            self.literals.append(Literal(src.segment(node), src.span(node), "number"))
+
+    def _assign_node(self, node: ast.Assign) -> None:
+        for t in node.targets:
+            self._assign(t, node.value, node)
+
+    def _ann_assign(self, node: ast.AnnAssign) -> None:
+        self._assign(node.target, node.value, node)
+
+    def _dict(self, node: ast.Dict) -> None:
+        src = self.src
+        for key, value in zip(node.keys, node.values, strict=True):
+            k = literal_value(key, src) if key is not None else None
+            if k is not None and key is not None:
+                ks, vs = src.span(key), src.span(value)
+                self.assignments.append(
+                    Assignment(
+                        k,
+                        literal_value(value, src),
+                        Span(ks.start_line, ks.start_column, vs.end_line, vs.end_column),
+                        value_span=vs,
                     )
+                )
 
     def _assign(self, target: ast.AST, value: ast.AST | None, where: ast.AST) -> None:
         key: str | None = None
@@ -221,6 +225,20 @@ class _Collector:
                     value_span=self.src.span(value) if value is not None else None,
                 )
             )
+
+
+# the node types that hold facts, and the method reading each; every other node is only
+# walked through
+_HANDLERS: dict[type, Callable[[_Collector, Any], None]] = {
+    ast.Import: _Collector._import,
+    ast.ImportFrom: _Collector._import_from,
+    ast.Call: _Collector._call,
+    ast.JoinedStr: _Collector._joined_str,
+    ast.Constant: _Collector._constant,
+    ast.Assign: _Collector._assign_node,
+    ast.AnnAssign: _Collector._ann_assign,
+    ast.Dict: _Collector._dict,
+}
 
 
 def _comments(src: _Source, strings: list[Span]) -> list[Span]:
