@@ -192,7 +192,7 @@ class _Positions:
         """Byte offset of each character of a line (None when the line is ASCII).
 
         Computed once per line, so a long minified line costs one pass, not one
-        decode per node. Invalid bytes count one character each, as `replace` does.
+        decode per node. (The bytes are always valid UTF-8: `facts` encodes a str.)
         """
         if self._lines is None:
             self._lines = self.data.split(b"\n")
@@ -203,10 +203,7 @@ class _Positions:
         offset = 0
         for ch in line.decode("utf-8", errors="replace"):
             starts.append(offset)
-            if ch == "\ufffd":
-                offset += 1 if line[offset : offset + 3] != "\ufffd".encode() else 3
-            else:
-                offset += len(ch.encode("utf-8"))
+            offset += len(ch.encode("utf-8"))
         return starts
 
     def span(self, node: Any) -> Span:
