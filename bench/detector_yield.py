@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         for i in wanted:
             det = REGISTRY[i]
             selected[det.name] += 1
-            if det.gate is not None and not det.gate(text, kind):
+            if det.gate is not None and not det.gate(text, kind, path.rsplit("/", 1)[-1]):
                 continue  # as the engine does: the text gate rules the file out
             if det.skips_minified and is_minified(text, kind):
                 continue  # as the engine does: not run on minified bundles

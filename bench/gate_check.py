@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
             det = REGISTRY[i]
             assert det.gate is not None
             selected[det.name] += 1
-            ok = det.gate(text, kind)
+            ok = det.gate(text, kind, path.rsplit("/", 1)[-1])
             passed[det.name] += ok
             try:
                 hits = list(det.check(ctx))

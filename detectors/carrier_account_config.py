@@ -294,7 +294,7 @@ def _key_possible(text: str) -> bool:
     return False
 
 
-def gate(text: str, kind: str) -> bool:
+def gate(text: str, kind: str, _name: str) -> bool:
     if kind not in k.CODE_KINDS:
         return next(_protocol_words(text), None) is not None
     if kind in (k.JAVA, k.KOTLIN) and _SETTER_TEXT.search(text):

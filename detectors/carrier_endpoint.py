@@ -525,6 +525,41 @@ def _worth(text: str, low: str) -> bool:
     return any(p in text and rx.search(text) for p, rx in _PORT_ALONE)
 
 
+_TOKEN_SUFFIXES = ("", "host", "ip", "port", "addr")
+
+
+def _proto_token(text: str, low: str) -> bool:
+    """Could `_words` split a protocol key word (`cmpp`, `SMSC2`, `smppHost`, `ISMG_IP`) out
+    of the text? Each occurrence of a protocol word must start a word (not after a lower-case
+    letter unless it starts with a capital: `getSmsChannel`'s `smsc` does not) and end one
+    (no lower-case letter after it or after a host / port suffix: `GSMScanner` does not)."""
+    n = len(text)
+    for word in PROTO_OF_WORD:
+        i = low.find(word)
+        while i != -1:
+            if i == 0 or not "a" <= text[i - 1] <= "z" or "A" <= text[i] <= "Z":
+                j = i + len(word)
+                if j < n and text[j].isdigit():
+                    return True
+                for suffix in _TOKEN_SUFFIXES:
+                    if low.startswith(suffix, j):
+                        e = j + len(suffix)
+                        if e >= n or not "a" <= text[e] <= "z":
+                            return True
+            i = low.find(word, i + 1)
+    return False
+
+
+def _port_alone(text: str) -> bool:
+    return any(p in text and rx.search(text) for p, rx in _PORT_ALONE)
+
+
+def _name_proto(name: str) -> bool:
+    """The file name gives plain host / port keys a protocol (`SmppConfig.java`)."""
+    words = _words(name.rsplit(".", 1)[0])
+    return not set(words) & SERVER_WORDS and bool(_proto(words))
+
+
 def _code_endpoint_possible(low: str) -> bool:
     """A code hit needs (1) a protocol word in a host / port key, or a host (or host:port)
     entry whose port (2) makes the file name's protocol count or (3) is a carrier port:
@@ -543,10 +578,11 @@ def _code_endpoint_possible(low: str) -> bool:
 
 
 # Cheap text gate before any parsing. Every endpoint is a host / port key (see _KEY_END)
-# in a file with a carrier-protocol word or a carrier port (_worth); in code also
-# one of the shapes in _code_endpoint_possible. Published ports need a carrier port
-# number; a Kannel file under another name is left to sms_gateway_config.
-def gate(text: str, kind: str) -> bool:
+# in a file with a carrier-protocol word or a carrier port (_worth). Published ports
+# need a carrier port number. An endpoint needs a protocol in a key's words, or in the
+# file name, or a carrier port (_is_carrier); in code also one of the shapes in
+# _code_endpoint_possible. A Kannel file under another name is left to sms_gateway_config.
+def gate(text: str, kind: str, name: str) -> bool:
     if kind == k.INI and _KANNEL_GROUP.search(text):
         return False
     low = _ascii_lower(text)
@@ -556,6 +592,8 @@ def gate(text: str, kind: str) -> bool:
         return bool(_STRONG_PORT_TEXT.search(text))
     if kind == k.YAML and _STRONG_PORT_TEXT.search(text):
         return True
+    if not (_proto_token(text, low) or _port_alone(text) or _name_proto(name)):
+        return False  # the protocol words only sit inside longer words (`getSmsChannel`)
     if kind in k.CODE_KINDS:
         return _code_endpoint_possible(low)
     return bool(_KEY_END.search(low))

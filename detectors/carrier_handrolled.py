@@ -548,7 +548,7 @@ def _smpp_possible(text: str) -> bool:
 # `Authenticator` class or a `CMPP_` constant of a library). Both rules need two distinct
 # protocol names co-occurring; check counts regex matches outside comments and prose,
 # so the same verdicts on all occurrences in the raw text are a necessary condition.
-def gate(text: str, kind: str) -> bool:
+def gate(text: str, kind: str, _name: str) -> bool:
     return _carrier_possible(text) or _smpp_possible(text)
 
 

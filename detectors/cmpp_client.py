@@ -403,7 +403,7 @@ IMPORT_TEXT = import_gates(
 )
 
 
-def gate(text: str, kind: str) -> bool:
+def gate(text: str, kind: str, _name: str) -> bool:
     if _URI_TEXT.search(text):
         return True
     pat = IMPORT_TEXT.get(kind)

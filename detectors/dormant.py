@@ -312,7 +312,7 @@ def _disabled_flag_possible(text: str, kind: str) -> bool:
 # (a marker earlier on its line, or an unclosed /* before it), and for config / Python
 # "sms", an off value and a flag word (for Python: placed as a key's last or first
 # segment), all of which _disabled_flags needs.
-def gate(text: str, kind: str) -> bool:
+def gate(text: str, kind: str, _name: str) -> bool:
     if not _WORTH_FAST.search(text):
         return False
     if kind in k.CODE_KINDS and _commented_call_possible(text, kind):

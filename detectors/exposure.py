@@ -437,24 +437,24 @@ def _worth(text: str, low: str) -> bool:
 
 
 # Necessary conditions, checked on the text before the file is parsed:
-# - a bind needs an all-interfaces literal and a bind call (`app.run(`, `Listen(`, ...);
-# - a route needs a Spring mapping and a send verb (Java, Kotlin), or elsewhere a router
-#   call, a string literal holding a route word (the path), and a send verb or an SMS
-#   word (the handler).
+# - a bind needs an all-interfaces string literal inside a bind call's parentheses
+#   (`app.run(host="0.0.0.0")`, `Listen("[::]:80")`, ...);
+# - a route needs an SMS word or a send-code name (the send call or the handler), and a
+#   Spring mapping and a send verb (Java, Kotlin), or elsewhere a router call whose first
+#   argument is a string literal holding a route word (the path), and a send verb or an
+#   SMS word.
 # Names must start a word; that is checked on each match rather than with a leading
 # look-behind, and case-insensitive tests run on the lower-cased text.
 _WORD_CHAR = re.compile(r"[\w$]")
-_BIND_TEXT = re.compile(r"0\.0\.0\.0|\[::\]|[\"'`]::")
-_BIND_CALL_TEXT = re.compile(
-    "(?:" + "|".join(sorted(BIND_CALLS, key=len, reverse=True)) + r")\s*\("
-)
 _SEND_TEXT = re.compile("send|submit|dispatch|push")  # on lower-cased text
-_ROUTE_CALL_TEXT = re.compile(  # on lower-cased text
+# A router call whose first argument is a one-line string literal holding a route word:
+# `@app.post("/api/sms/code")`, `path("verify-code/", ...)`, `r.GET("/login", h)`.
+_ROUTE_CALL_PATH = re.compile(  # on lower-cased text
     r"(?:route|get|post|put|patch|all|any|match|api_route|add_url_rule|path|re_path|url"
-    r"|handle|handlefunc)\s*\("
+    r"|handle|handlefunc)\s*\((?:\s|#[^\n]*|//[^\n]*|/\*.*?\*/)*[rbuf]{0,2}[\"'`]"
+    r"[^\"'`\n]{0,200}?(?:" + ROUTE_WORDS.pattern.lower() + ")",
+    re.S,
 )
-_ROUTE_WORD_LOW = re.compile(ROUTE_WORDS.pattern.lower())
-_QUOTES = "\"'`"
 
 
 def _at_word_start(rx: re.Pattern[str], text: str) -> bool:
@@ -465,28 +465,91 @@ def _at_word_start(rx: re.Pattern[str], text: str) -> bool:
     return False
 
 
-def _route_literal(low: str) -> bool:
-    """A quote, then up to 200 characters with no quote or newline, then a route word."""
-    for m in _ROUTE_WORD_LOW.finditer(low):
-        before = low[max(0, m.start() - 201) : m.start()]
-        quote = max(before.rfind(q) for q in _QUOTES)
-        if quote > before.rfind("\n") and len(before) - quote - 1 <= 200:
-            return True
-    return False
+# A route counts only in a file with a send-SMS call, or with a handler argument naming
+# SMS (`_routes`): either way one of these words is in the (lower-cased) text.
+_SENDS_SMS_WORDS = (
+    "sms",
+    "smpp",
+    "cmpp",
+    "sgip",
+    "smgp",
+    "gammu",
+    "modem",
+    "submit_sm",
+    "submitsm",
+    "submitshortmessage",
+)
+_SEND_CODE_TEXT = re.compile(r"send_?(?:verify|verification|login|auth)_?code")
+
+
+def _sends_sms_possible(low: str) -> bool:
+    """is_send_call or _handler_sends could hold for some call of the file."""
+    return any(w in low for w in _SENDS_SMS_WORDS) or bool(_SEND_CODE_TEXT.search(low))
 
 
 def _routes_possible(text: str, low: str, kind: str) -> bool:
+    if not _sends_sms_possible(low):
+        return False
     if kind in (k.JAVA, k.KOTLIN):
         return bool(_SPRING_MAPPING.search(text)) and _at_word_start(_SEND_TEXT, low)
-    return (
-        _at_word_start(_ROUTE_CALL_TEXT, low)
-        and _route_literal(low)
-        and ("sms" in low or _at_word_start(_SEND_TEXT, low))
+    return _at_word_start(_ROUTE_CALL_PATH, low) and (
+        "sms" in low or _at_word_start(_SEND_TEXT, low)
     )
 
 
+# A bind is reported for an all-interfaces string literal passed straight to a bind call:
+# `app.run(host="0.0.0.0")`, `r.Run("0.0.0.0:8080")`, `server.listen(3000, "::")`.
+_BIND_LITERAL = re.compile(r"[\"'`]\s*(?:0\.0\.0\.0|\[::\]|::)(?::\d{1,5})?\s*[\"'`]")
+_CALL_NAME_BEFORE = re.compile(r"([A-Za-z_$][\w$]*)\s*\Z")
+_BACK_LIMIT = 2000  # characters searched back for the call's open parenthesis
+
+
+def _in_bind_call(text: str, start: int) -> bool:
+    """Could the literal at `start` be an argument of a bind call? Goes back to the first
+    unclosed `(` and reads the name before it, stepping over one-line string literals.
+    Whatever it cannot read safely (a comment, which may hold a stray `(` or quote; a
+    string it cannot pair on its line; a very long argument list) ends the search with
+    yes."""
+    depth = 0
+    i = start - 1
+    stop = max(-1, start - _BACK_LIMIT)
+    while i > stop:
+        c = text[i]
+        if c in "\"'`":
+            i = _string_start(text, i)
+            if i < 0:
+                return True
+        elif c in "#/":
+            return True
+        elif c == ")":
+            depth += 1
+        elif c == "(":
+            if depth == 0:
+                m = _CALL_NAME_BEFORE.search(text, max(0, i - 100), i)
+                return m is not None and m.group(1) in BIND_CALLS
+            depth -= 1
+        i -= 1
+    return i > -1  # gave up (too long): yes; reached the start of the file: no call
+
+
+def _string_start(text: str, end: int) -> int:
+    """The opening quote of the one-line string literal whose closing quote is at `end`,
+    or -1 when there is none on the line."""
+    quote = text[end]
+    line_start = text.rfind("\n", 0, end) + 1
+    j = text.rfind(quote, line_start, end)
+    while j >= line_start:
+        backslashes = 0
+        while j - 1 - backslashes >= line_start and text[j - 1 - backslashes] == "\\":
+            backslashes += 1
+        if backslashes % 2 == 0:
+            return j
+        j = text.rfind(quote, line_start, j)
+    return -1
+
+
 def _binds_possible(text: str) -> bool:
-    return bool(_BIND_TEXT.search(text)) and _at_word_start(_BIND_CALL_TEXT, text)
+    return any(_in_bind_call(text, m.start()) for m in _BIND_LITERAL.finditer(text))
 
 
 def _lower(text: str) -> str | None:
@@ -495,7 +558,7 @@ def _lower(text: str) -> str | None:
     return low if len(low) == len(text) else None
 
 
-def gate(text: str, kind: str) -> bool:
+def gate(text: str, kind: str, _name: str) -> bool:
     if kind not in k.CODE_KINDS:
         return True
     low = _lower(text)

@@ -700,7 +700,7 @@ def _code_possible(text: str, low: str, kind: str) -> bool:
 # text: `goip` in a config key; SEND_SMS in a manifest; in code and shell an AT command
 # (CMGS / CMGF), a modem module's name, an Android send call, the capcom6 gateway's
 # words, or a command line, spool folder or GoIP page.
-def gate(text: str, kind: str) -> bool:
+def gate(text: str, kind: str, _name: str) -> bool:
     low = text.lower()
     if kind in _CONFIG_KINDS:
         return "goip" in low

@@ -229,11 +229,20 @@ def check(ctx: FileContext) -> Iterator[Hit]:
         yield hit
 
 
+# `realm=` (an anchor, for the WSSE header) is in every HTTP auth module: the gate asks
+# for an SDK import or an endpoint pattern, as the platform detector's does
+def gate(text: str, kind: str, _name: str) -> bool:
+    from detectors.sms_platforms import need_of
+
+    return need_of(PLATFORM).possible(text, text.lower(), kind)
+
+
 DETECTOR = Detector(
     name="huawei_sms",
     rules=(SMS5021, SMS5022, SMS5023),
     kinds=CLOUD_SMS_KINDS,
     check=check,
     anchors=("smsapi", "batchSendSms", "batchSendDiffSms", "rtc.huaweicloud", "realm="),
+    gate=gate,
     description=__doc__ or "",
 )

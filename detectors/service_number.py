@@ -365,7 +365,7 @@ def _key_words_possible(text: str) -> bool:
 # Gate: check's own early returns (a 106 candidate, not a cloud-only file), then every
 # hit is that literal bound by a sender / service-code key, a setter, a Kotlin pair or
 # a submit call in a carrier-protocol file; each needs one of the words above.
-def gate(text: str, _kind: str) -> bool:
+def gate(text: str, _kind: str, _name: str) -> bool:
     if not _has_candidate(text):
         return False
     if not _key_words_possible(text):

@@ -464,7 +464,7 @@ def _is_client_call(call: Call, kind: str) -> bool:
 _IMPORT_GATES = import_gates(IMPORTS_BY_KIND)
 
 
-def gate(text: str, kind: str) -> bool:
+def gate(text: str, kind: str, _name: str) -> bool:
     if kind == k.PHP:
         low = text.lower()
         return "smpp" in low or "sockettransport.class.php" in low

@@ -229,14 +229,19 @@ _LOG_NAME_WORD = re.compile(
 
 # Gate: every hit is a logging call (bare print-like, or logger receiver + log method
 # name) with a sensitive variable in an argument; argument and callee text is file text.
-# The SMS send nearby (the expensive part) is left to check.
-def gate(text: str, kind: str) -> bool:
+# And an SMS send in the file: every send rule of the Tencent, Alibaba, Huawei and
+# aggregator detectors needs an import, call, action or endpoint naming `sms` (Alibaba's
+# Dypns imports excepted); the platform detector has a gate of its own.
+def gate(text: str, kind: str, name: str) -> bool:
     sensitive = _SENSITIVE_TEXT_PY if kind == k.PYTHON else _SENSITIVE_TEXT
     if not sensitive.search(text):
         return False
-    if _BARE_LOG.search(text):
-        return True
-    return bool(_LOGGER_WORD.search(text) and _LOG_NAME_WORD.search(text))
+    if not _BARE_LOG.search(text) and not (
+        _LOGGER_WORD.search(text) and _LOG_NAME_WORD.search(text)
+    ):
+        return False
+    low = text.lower()
+    return "sms" in low or "dypns" in low or sms_platforms.gate(text, kind, name)
 
 
 def check(ctx: FileContext) -> Iterator[Hit]:

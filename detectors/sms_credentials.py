@@ -73,7 +73,7 @@ _VALUE_RUN = re.compile(r"[0-9A-Za-z]{20}")
 _QUOTED_RUN = re.compile(r"[\"'`]\s*[0-9A-Za-z]{20}")  # in code, values are string literals
 
 
-def gate(text: str, kind: str) -> bool:
+def gate(text: str, kind: str, _name: str) -> bool:
     if _SHAPED.search(text):
         return True
     low = text.lower()

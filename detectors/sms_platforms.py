@@ -383,6 +383,17 @@ class _Need:
         )
 
 
+_NEED_OF: dict[int, _Need] = {}  # by id(): a Platform holds dicts, so it is not hashable
+
+
+def need_of(platform: Platform) -> _Need:
+    """What one platform's hits need in a file (for another detector's gate)."""
+    need = _NEED_OF.get(id(platform))
+    if need is None:
+        need = _NEED_OF[id(platform)] = _Need.of((platform,))
+    return need
+
+
 @cache
 def _needs() -> tuple[_Need, tuple[tuple[Platform, _Need], ...]]:
     """What any platform needs, and what each one needs (built on first use: building
@@ -393,7 +404,7 @@ def _needs() -> tuple[_Need, tuple[tuple[Platform, _Need], ...]]:
 # Text gate (and, per platform, a filter in `check` against own time): a platform can
 # only report with one of its SDK imports, an umbrella import and its context, or an
 # endpoint host in the text (see `_Need`).
-def gate(text: str, kind: str) -> bool:
+def gate(text: str, kind: str, _name: str) -> bool:
     return _needs()[0].possible(text, text.lower(), kind)
 
 

@@ -175,7 +175,7 @@ _SIMULATOR = re.compile(r"sim(?<=(?i:smscsim|smppsim))")
 _SIM_KINDS = (k.JAVA, k.KOTLIN, k.PYTHON, k.GO)
 
 
-def gate(text: str, kind: str) -> bool:
+def gate(text: str, kind: str, _name: str) -> bool:
     cmpp = _CMPP_IMPORTS.get(kind)
     if cmpp and cmpp.search(text) and _CMPP_SERVER.search(text):
         return True

@@ -105,9 +105,10 @@ def _contains(c: Span, span: Span) -> bool:
 
 
 CheckFn = Callable[[FileContext], Iterable[Hit]]
-# A necessary condition on a file's decoded text and kind, checked before `check` (and so
-# before any parse): False means `check` could not report anything on this file.
-GateFn = Callable[[str, str], bool]
+# A necessary condition on a file's decoded text, kind and file name (the last part of its
+# path), checked before `check` (and so before any parse): False means `check` could not
+# report anything on this file.
+GateFn = Callable[[str, str, str], bool]
 
 
 @dataclass(frozen=True)

@@ -211,11 +211,12 @@ def _run(
     options: ScanOptions,
 ) -> FileOutcome:
     ctx = FileContext(path=path, kind=kind, text=text, parse=parse_facts)
+    name = ctx.name
     hits: list[tuple[Rule, Hit]] = []
     minified: bool | None = None
     for i in wanted:
         det = dets[i]
-        if kind not in det.kinds or (det.gate is not None and not det.gate(text, kind)):
+        if kind not in det.kinds or (det.gate is not None and not det.gate(text, kind, name)):
             continue
         if det.skips_minified:
             if minified is None:
