@@ -494,10 +494,20 @@ _PROTO_KEY = tuple(
 )
 # Code: a host key given a string literal (or Go's `nil`), and a port key given digits
 # (a number, a string of digits, a `${VAR:2775}` default).
-_HOST_ASSIGN = tuple(
-    re.compile(w + _END + r"[^;{}]{0,200}?(?:[\"'`]|\bnil\b)") for w in sorted(HOST_WORDS)
+_HOST_VALUE_AFTER = r"[^;{}]{0,200}?(?:[\"'`]|\bnil\b)"
+_PORT_VALUE_AFTER = r"(?:[^;{}]|\$\{){0,200}?\d"
+_HOST_ASSIGN = tuple(re.compile(w + _END + _HOST_VALUE_AFTER) for w in sorted(HOST_WORDS))
+_PORT_ASSIGN = re.compile("port" + _END + _PORT_VALUE_AFTER)
+# The same with a protocol word first in the key (as _PROTO_KEY).
+_HOST_END = "(?:" + "|".join(sorted(HOST_WORDS)) + ")" + _END
+_PROTO_HOST_ASSIGN = tuple(
+    re.compile(r.pattern[: -len(_KEY_END.pattern)] + _HOST_END + _HOST_VALUE_AFTER)
+    for r in _PROTO_KEY
 )
-_PORT_ASSIGN = re.compile("port" + _END + r"(?:[^;{}]|\$\{){0,200}?\d")
+_PROTO_PORT_ASSIGN = tuple(
+    re.compile(r.pattern[: -len(_KEY_END.pattern)] + _PORT_END.pattern + _PORT_VALUE_AFTER)
+    for r in _PROTO_KEY
+)
 # Code: a host value that carries a port (split_host_port): `h:2775`, `:2775`,
 # `[::1]:2775`, `ab:cd` (IPv6 shape) at the end of the value; a URL; a placeholder.
 _VALUE_PORT = re.compile(r":[0-9a-f]+\]?\s*(?:[\"'`}#]|$)", re.M)
@@ -574,7 +584,10 @@ def _code_endpoint_possible(low: str) -> bool:
         return True
     if (value_port or _PORT_ASSIGN.search(low)) and any(r.search(low) for r in _HOST_ASSIGN):
         return True
-    return any(r.search(low) for r in _PROTO_KEY)
+    # a lone entry whose key names the protocol: a host given a string, a port digits
+    return any(r.search(low) for r in _PROTO_HOST_ASSIGN) or any(
+        r.search(low) for r in _PROTO_PORT_ASSIGN
+    )
 
 
 # Cheap text gate before any parsing. Every endpoint is a host / port key (see _KEY_END)
