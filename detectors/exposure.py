@@ -501,55 +501,76 @@ def _routes_possible(text: str, low: str, kind: str) -> bool:
 # `app.run(host="0.0.0.0")`, `r.Run("0.0.0.0:8080")`, `server.listen(3000, "::")`.
 _BIND_LITERAL = re.compile(r"[\"'`]\s*(?:0\.0\.0\.0|\[::\]|::)(?::\d{1,5})?\s*[\"'`]")
 _CALL_NAME_BEFORE = re.compile(r"([A-Za-z_$][\w$]*)\s*\Z")
-_BACK_LIMIT = 2000  # characters searched back for the call's open parenthesis
+_BACK_LINES = 40  # lines searched back for the call's open parenthesis
+_HASH_COMMENT_KINDS = frozenset({k.PYTHON, k.PHP})
 
 
-def _in_bind_call(text: str, start: int) -> bool:
-    """Could the literal at `start` be an argument of a bind call? Goes back to the first
-    unclosed `(` and reads the name before it, stepping over one-line string literals.
-    Whatever it cannot read safely (a comment, which may hold a stray `(` or quote; a
-    string it cannot pair on its line; a very long argument list) ends the search with
-    yes."""
-    depth = 0
-    i = start - 1
-    stop = max(-1, start - _BACK_LIMIT)
-    while i > stop:
-        c = text[i]
+def _code_part(line: str, hash_comments: bool) -> str | None:
+    """The line with its strings emptied and its trailing comment cut, or None when the
+    line cannot be read on its own (a string or a block comment that spans lines)."""
+    out: list[str] = []
+    i, n = 0, len(line)
+    while i < n:
+        c = line[i]
         if c in "\"'`":
-            i = _string_start(text, i)
-            if i < 0:
-                return True
-        elif c in "#/":
+            j = i + 1
+            while j < n and line[j] != c:
+                j += 2 if line[j] == "\\" else 1
+            if j >= n:
+                return None
+            out.append(c + c)
+            i = j + 1
+            continue
+        if (c == "/" and line.startswith("//", i)) or (c == "#" and hash_comments):
+            break
+        if (c == "/" and line.startswith("/*", i)) or (c == "*" and line.startswith("*/", i)):
+            return None
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def _in_bind_call(text: str, start: int, kind: str) -> bool:
+    """Could the literal at `start` be an argument of a bind call? Reads the code before it
+    (strings emptied, comments cut) back to the first unclosed `(` and the name before it.
+    An unclosed `[` / `{` or a `;` first means the literal is no direct argument of a call.
+    What it cannot read safely (a string or comment over several lines, or no answer
+    within _BACK_LINES lines) counts as yes."""
+    first = text.rfind("\n", 0, start) + 1
+    parts: list[str] = []
+    end = start
+    line_start = first
+    for _ in range(_BACK_LINES):
+        part = _code_part(text[line_start:end], kind in _HASH_COMMENT_KINDS)
+        if part is None:
             return True
-        elif c == ")":
-            depth += 1
-        elif c == "(":
-            if depth == 0:
-                m = _CALL_NAME_BEFORE.search(text, max(0, i - 100), i)
+        parts.append(part)
+        if line_start == 0:
+            break
+        end = line_start - 1
+        line_start = text.rfind("\n", 0, end) + 1
+    code = "\n".join(reversed(parts))
+    depth = {")": 0, "]": 0, "}": 0}
+    opener = {"(": ")", "[": "]", "{": "}"}
+    for i in range(len(code) - 1, -1, -1):
+        c = code[i]
+        if c in depth:
+            depth[c] += 1
+        elif c in opener:
+            if depth[opener[c]]:
+                depth[opener[c]] -= 1
+            elif c != "(":
+                return False  # inside a list, map or block
+            else:
+                m = _CALL_NAME_BEFORE.search(code, max(0, i - 100), i)
                 return m is not None and m.group(1) in BIND_CALLS
-            depth -= 1
-        i -= 1
-    return i > -1  # gave up (too long): yes; reached the start of the file: no call
+        elif c == ";" and not any(depth.values()):
+            return False  # the start of the statement
+    return line_start != 0  # lines left unread: yes; the start of the file: no call
 
 
-def _string_start(text: str, end: int) -> int:
-    """The opening quote of the one-line string literal whose closing quote is at `end`,
-    or -1 when there is none on the line."""
-    quote = text[end]
-    line_start = text.rfind("\n", 0, end) + 1
-    j = text.rfind(quote, line_start, end)
-    while j >= line_start:
-        backslashes = 0
-        while j - 1 - backslashes >= line_start and text[j - 1 - backslashes] == "\\":
-            backslashes += 1
-        if backslashes % 2 == 0:
-            return j
-        j = text.rfind(quote, line_start, j)
-    return -1
-
-
-def _binds_possible(text: str) -> bool:
-    return any(_in_bind_call(text, m.start()) for m in _BIND_LITERAL.finditer(text))
+def _binds_possible(text: str, kind: str) -> bool:
+    return any(_in_bind_call(text, m.start(), kind) for m in _BIND_LITERAL.finditer(text))
 
 
 def _lower(text: str) -> str | None:
@@ -558,13 +579,38 @@ def _lower(text: str) -> str | None:
     return low if len(low) == len(text) else None
 
 
+# Config files: a bind key's value starts with an all-interfaces address (after a `:`,
+# `=`, blank or list dash, maybe quoted); for YAML also a Kubernetes kind / Service type
+# or a docker-compose service's published port (a list item `8080:80`).
+_CONFIG_BIND_VALUE = re.compile(
+    r"""(?:^|[\s:=\-])["']?(?:0\.0\.0\.0|\[::\]|::)(?::\d{1,5})?(?:["'\s]|$)""", re.M
+)
+_K8S_EXPOSURE = re.compile(
+    r"""(?:kind|type)\s*:\s*["']?(?:ingress|httproute|loadbalancer|nodeport)"""
+)
+_COMPOSE_PORT_ITEM = re.compile(
+    r"""^\s*-\s*["']?(?:(?:0\.0\.0\.0|\[::\]):)?\d{1,5}(?:-\d{1,5})?:\d""", re.M
+)
+
+
+def _config_possible(text: str, kind: str) -> bool:
+    if _CONFIG_BIND_VALUE.search(text):
+        return True
+    if kind != k.YAML:
+        return False
+    low = text.lower()
+    if _K8S_EXPOSURE.search(low):
+        return True
+    return "services" in low and "ports" in low and bool(_COMPOSE_PORT_ITEM.search(text))
+
+
 def gate(text: str, kind: str, _name: str) -> bool:
     if kind not in k.CODE_KINDS:
-        return True
+        return _config_possible(text, kind)
     low = _lower(text)
     if low is None:  # a character whose lower case is longer: no gate
         return True
-    return _worth(text, low) and (_routes_possible(text, low, kind) or _binds_possible(text))
+    return _worth(text, low) and (_routes_possible(text, low, kind) or _binds_possible(text, kind))
 
 
 def check(ctx: FileContext) -> Iterator[Hit]:
@@ -575,7 +621,7 @@ def check(ctx: FileContext) -> Iterator[Hit]:
             return
         if low is None or _routes_possible(text, low, ctx.kind):
             yield from _routes(ctx)
-        if low is None or _binds_possible(text):
+        if low is None or _binds_possible(text, ctx.kind):
             yield from _binds(ctx)
         return
     yield from _binds(ctx)
