@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
 class Scenario(str, enum.Enum):
@@ -129,9 +130,11 @@ class Rule:
         return f"{INFORMATION_URI}/blob/main/docs/rules/{self.id}.md"
 
 
-@dataclass(frozen=True, order=True)
-class Span:
-    """1-based lines and columns; end column is exclusive (SARIF convention)."""
+class Span(NamedTuple):
+    """1-based lines and columns; end column is exclusive (SARIF convention).
+
+    A named tuple rather than a frozen dataclass: the parsers make hundreds of
+    thousands of them, and a tuple is built (and compared, in order) in C."""
 
     start_line: int
     start_column: int
