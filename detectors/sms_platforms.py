@@ -342,9 +342,14 @@ def _endpoints(platforms: Iterable[Platform]) -> tuple[tuple[str, re.Pattern[str
     return tuple((_literal_core(h), re.compile(h)) for h in heads)
 
 
-def _by_kind(prefixes: list[str]) -> dict[str, ImportText]:
-    # imports exist in code files only (config parsers report none)
-    return {kind: import_text(kind, prefixes) for kind in k.CODE_KINDS} if prefixes else {}
+@cache
+def _import_text(kind: str, prefixes: tuple[str, ...]) -> ImportText:
+    """`import_text` built on first need, per kind: a run reads few kinds."""
+    return import_text(kind, prefixes)
+
+
+def _prefixes(prefixes: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted(set(prefixes)))
 
 
 @dataclass(frozen=True)
@@ -353,17 +358,17 @@ class _Need:
     SMS5102 which counts only with one), an umbrella import plus its context, or an
     endpoint host (SMS5103; searched in the lower-cased text as the patterns are re.I)."""
 
-    imports: dict[str, ImportText]
-    umbrellas: tuple[tuple[re.Pattern[str], dict[str, ImportText]], ...]
+    imports: tuple[str, ...]  # SDK import prefixes
+    umbrellas: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]  # (context, prefixes)
     endpoints: tuple[tuple[str, re.Pattern[str]], ...]  # (literal, head) in lower case
     always: bool  # a platform whose calls count without an import
 
     @staticmethod
     def of(platforms: tuple[Platform, ...]) -> _Need:
         return _Need(
-            _by_kind([prefix for p in platforms for prefix in p.imports]),
+            _prefixes(prefix for p in platforms for prefix in p.imports),
             tuple(
-                (p.umbrella_context, _by_kind(list(p.umbrella)))
+                (p.umbrella_context, _prefixes(p.umbrella))
                 for p in platforms
                 if p.umbrella and p.umbrella_context is not None
             ),
@@ -374,11 +379,12 @@ class _Need:
     def possible(self, text: str, low: str, kind: str) -> bool:
         if self.always or any(lit in low and rx.search(low) for lit, rx in self.endpoints):
             return True
-        imp = self.imports.get(kind)
-        if imp is not None and imp.search(text):
+        if kind not in k.CODE_KINDS:  # imports exist in code files only
+            return False
+        if self.imports and _import_text(kind, self.imports).search(text):
             return True
         return any(
-            kind in umb and umb[kind].search(text) and context.search(text)
+            _import_text(kind, umb).search(text) and context.search(text)
             for context, umb in self.umbrellas
         )
 
@@ -395,26 +401,31 @@ def need_of(platform: Platform) -> _Need:
 
 
 @cache
-def _needs() -> tuple[_Need, tuple[tuple[Platform, _Need], ...]]:
-    """What any platform needs, and what each one needs (built on first use: building
-    them compiles a few hundred regexes, which a run that never asks must not pay)."""
-    return _Need.of(PLATFORMS), tuple((p, _Need.of((p,))) for p in PLATFORMS)
+def _any_need() -> _Need:
+    """What any platform needs (built on first use: its endpoint heads are a few hundred
+    regexes, which a run that never asks must not pay)."""
+    return _Need.of(PLATFORMS)
+
+
+@cache
+def _each_need() -> tuple[tuple[Platform, _Need], ...]:
+    """What each platform needs (built when a file passes the gate)."""
+    return tuple((p, need_of(p)) for p in PLATFORMS)
 
 
 # Text gate (and, per platform, a filter in `check` against own time): a platform can
 # only report with one of its SDK imports, an umbrella import and its context, or an
 # endpoint host in the text (see `_Need`).
 def gate(text: str, kind: str, _name: str) -> bool:
-    return _needs()[0].possible(text, text.lower(), kind)
+    return _any_need().possible(text, text.lower(), kind)
 
 
 def check(ctx: FileContext) -> Iterator[Hit]:
     text, kind = ctx.text, ctx.kind
     low = text.lower()
-    any_platform, each_platform = _needs()
-    if not any_platform.possible(text, low, kind):
+    if not _any_need().possible(text, low, kind):
         return
-    for platform, need in each_platform:
+    for platform, need in _each_need():
         if need.possible(text, low, kind):
             yield from platform_hits(ctx, platform, "SMS5101", "SMS5102", "SMS5103")
 
