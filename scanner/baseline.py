@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from scanner import json_text
 from scanner.model import Finding
 
 FORMAT_VERSION = 1
@@ -58,7 +59,7 @@ def render(findings: Sequence[Finding]) -> str:
         "fingerprint": FINGERPRINT_KIND,
         "findings": entries(findings),
     }
-    return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json_text.dumps(doc) + "\n"
 
 
 def load(path: str) -> Baseline:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from scanner import TOOL_NAME, __version__
+from scanner import TOOL_NAME, __version__, json_text
 from scanner.model import Finding, Notification
 from scanner.report import Report
 
@@ -63,4 +62,4 @@ def to_dict(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report) -> str:
-    return json.dumps(to_dict(report), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json_text.dumps(to_dict(report)) + "\n"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from scanner import INFORMATION_URI, TOOL_NAME, __version__
+from scanner import INFORMATION_URI, TOOL_NAME, __version__, json_text
 from scanner.model import Finding, Notification, NotificationLevel, Rule, Severity
 from scanner.report import Report
 
@@ -230,4 +230,4 @@ def _restore_defaults(data: dict[str, Any], severities: list[Severity]) -> None:
 
 
 def render(report: Report) -> str:
-    return json.dumps(to_dict(report), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json_text.dumps(to_dict(report)) + "\n"
