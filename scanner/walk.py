@@ -141,6 +141,17 @@ def _name_only(regex: str) -> str | None:
     return name
 
 
+def _pattern_class() -> Any:
+    """pathspec's gitignore pattern class (its `pattern_to_regex` translates one line)."""
+    try:
+        from pathspec.patterns.gitignore.spec import GitIgnoreSpecPattern
+    except ImportError:  # pathspec < 1.0
+        from pathspec.patterns.gitwildmatch import GitWildMatchPattern
+
+        return GitWildMatchPattern
+    return GitIgnoreSpecPattern
+
+
 def _plain(lines: list[str]) -> Any:
     """A pathspec using plain regular expressions (nothing compiled natively)."""
     import pathspec
@@ -169,33 +180,28 @@ class _Screened:
         self.lines = lines
         self._exact: Any = None
         self.seen: dict[str, bool] = {}
-        parsed = _plain(lines)
+        # each pattern's regex source and sign, translated as pathspec does, compiled
+        # only in the two alternations below (not once per pattern)
+        translate = _pattern_class().pattern_to_regex
+        regexes = [translate(line) for line in lines]
+        self.negations = any(include is False for _, include in regexes)
         names: list[str] = []
         paths: list[str] = []
-        flags = set()
-        self.negations = any(getattr(p, "include", None) is False for p in parsed.patterns)
-        for p in getattr(parsed, "patterns", ()):
-            regex = getattr(p, "regex", None)
-            if getattr(p, "include", None) is not True or regex is None:
+        for text, include in regexes:
+            if include is not True or text is None:
                 continue  # comments, blank lines and `!` patterns never make a path ignored
-            flags.add(regex.flags)
-            text = regex.pattern if isinstance(regex.pattern, str) else None
-            name = _name_only(text) if text is not None else None
+            name = _name_only(text)
             if name is not None:
                 names.append(name)
             else:
-                paths.append(_NAMED_GROUP.sub("(?:", text) if text is not None else "(?s:.)")
+                paths.append(_NAMED_GROUP.sub("(?:", text))
         self.names: re.Pattern[str] | None = None
         self.paths: re.Pattern[str] | None = None
         try:
-            if len(flags) > 1:
-                self.paths = _ALWAYS  # mixed flags: no screen
-            elif flags:
-                flag = flags.pop()
-                if names:
-                    self.names = re.compile("|".join(f"(?:{n})" for n in names), flag)
-                if paths:
-                    self.paths = re.compile("|".join(f"(?:{x})" for x in paths), flag)
+            if names:
+                self.names = re.compile("|".join(f"(?:{n})" for n in names))
+            if paths:
+                self.paths = re.compile("|".join(f"(?:{x})" for x in paths))
         except re.error:
             self.names, self.paths = None, _ALWAYS
 
