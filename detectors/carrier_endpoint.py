@@ -564,6 +564,40 @@ def _port_alone(text: str) -> bool:
     return any(p in text and rx.search(text) for p, rx in _PORT_ALONE)
 
 
+# Most config files are read line by line (JSON and XML values may sit on a line of their
+# own): a carrier port reaches an Entry on the line of its
+# key (`port: 7890`, `host: 10.0.0.1:7890`, `url: cmpp://...:7890`, a Kubernetes env
+# `value: "7890"` under its `name:`), and a published port sits on a port / expose key's
+# line or is a list item (`- "7890:7890"`, `- 7890`).
+_ROLE_ON_LINE = re.compile("(?:" + "|".join(sorted(HOST_WORDS | {"port", "value"})) + ")" + _END)
+_LINE_CONFIG_KINDS = k.CONFIG_KINDS - {k.JSON, k.XML}
+_PORT_ITEM = re.compile(r"\s*-\s*[\"']?[0-9.:\[\]]*\d")
+
+
+def _line_of(text: str, pos: int) -> str:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return text[start : end if end != -1 else len(text)]
+
+
+def _port_on_key_line(text: str) -> bool:
+    for port, rx in _PORT_ALONE:
+        if port in text:
+            for m in rx.finditer(text):
+                if _ROLE_ON_LINE.search(_ascii_lower(_line_of(text, m.start()))):
+                    return True
+    return False
+
+
+def _published_port_possible(text: str) -> bool:
+    for m in _STRONG_PORT_TEXT.finditer(text):
+        line = _line_of(text, m.start())
+        low = _ascii_lower(line)
+        if "port" in low or "expose" in low or _PORT_ITEM.match(line):
+            return True
+    return False
+
+
 def _name_proto(name: str) -> bool:
     """The file name gives plain host / port keys a protocol (`SmppConfig.java`)."""
     words = _words(name.rsplit(".", 1)[0])
@@ -603,10 +637,15 @@ def gate(text: str, kind: str, name: str) -> bool:
         return False
     if kind == k.DOCKERFILE:
         return bool(_STRONG_PORT_TEXT.search(text))
-    if kind == k.YAML and _STRONG_PORT_TEXT.search(text):
+    if kind == k.YAML and _published_port_possible(text):
         return True
-    if not (_proto_token(text, low) or _port_alone(text) or _name_proto(name)):
-        return False  # the protocol words only sit inside longer words (`getSmsChannel`)
+    if not (_proto_token(text, low) or _name_proto(name)):
+        # the protocol words only sit inside longer words (`getSmsChannel`), if at all: a
+        # carrier port must do (in config files on a host / port key's line)
+        if not _port_alone(text):
+            return False
+        if kind in _LINE_CONFIG_KINDS and not _port_on_key_line(text):
+            return False
     if kind in k.CODE_KINDS:
         return _code_endpoint_possible(low)
     return bool(_KEY_END.search(low))

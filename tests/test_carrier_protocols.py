@@ -184,3 +184,31 @@ def test_sethost_on_an_unrelated_receiver_is_not_smpp():
         'class A { void f(DataSource ds) { ds.setHost("db.internal.example"); } }\n'
     )
     assert not [f for f in scan_snippet(code, "A.java") if f.rule_id == "SMS1002"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind", "expected"),
+    [
+        # a carrier port inside a metric name, not a key's value: nothing to parse for
+        ("groups:\n  - record: job:requests:sum:2775\n    expr: x\n", "rules.yml", "yaml", False),
+        ("ports:\n  - 2775:2775\n", "docker-compose.yml", "yaml", True),
+        (
+            "- name: GW_HOST\n  value: 10.0.0.7\n- name: GW_PORT\n  value: '7890'\n",
+            "k.yml",
+            "yaml",
+            True,
+        ),
+        ("gw.host=10.0.0.7\ngw.port=7890\n", "app.properties", "properties", True),
+        # protocol words only inside longer words
+        ("x = getSmsChannel(host='a', port=1)\n", "x.py", "python", False),
+        # ... unless the file name gives plain keys the protocol
+        ("# see getcmppx\nhost = 'a'\nport = 7\n", "cmpp_config.py", "python", True),
+        # a protocol-named key with no value a host or port could have
+        ("E_SMSC_ADDRESS Handle = 0x80548226\n", "zerrors.go", "go", False),
+        ('SMSC_ADDRESS = "10.0.0.9"\n', "conf.py", "python", True),
+    ],
+)
+def test_carrier_endpoint_gate(text: str, name: str, kind: str, expected: bool) -> None:
+    from detectors import carrier_endpoint
+
+    assert carrier_endpoint.gate(text, kind, name) is expected
