@@ -7,17 +7,25 @@ reader (`python_tokens`) for Python 2. `tests/test_python_parsers.py` checks
 that every detector gives the same findings through both readers.
 
 `ast` columns are UTF-8 byte offsets; findings use character columns, so
-non-ASCII lines are converted.
+non-ASCII lines are converted (when the whole text is ASCII, a byte offset is
+the column as is).
 """
 
 from __future__ import annotations
 
 import ast
 from collections.abc import Callable
+from itertools import compress, count, repeat
+from operator import attrgetter, contains
 from typing import Any
 
 from scanner.facts import Arg, Assignment, Call, CodeFacts, Import, Literal
 from scanner.model import Span
+
+# a node `ast.parse` gives a position: statement, expression or keyword argument
+_Located = ast.stmt | ast.expr | ast.keyword
+
+_SEGMENT_LIMIT = 200  # characters of source text kept per argument / number
 
 
 class ParseFailure(Exception):
@@ -54,48 +62,87 @@ class _Source:
             data = self._encoded[line] = text.encode("utf-8")
         return len(data[:byte_col].decode("utf-8", errors="replace")) + 1
 
-    def span(self, node: ast.AST) -> Span:
-        sl = getattr(node, "lineno", 1)
-        el = getattr(node, "end_lineno", None) or sl
-        sc = self.col(sl, getattr(node, "col_offset", 0))
-        ec = self.col(el, getattr(node, "end_col_offset", None) or 0)
-        return Span(sl, sc, el, ec)
+    def span(self, node: _Located) -> Span:
+        sl = node.lineno
+        el = node.end_lineno or sl
+        if self.ascii:
+            return Span(sl, node.col_offset + 1, el, (node.end_col_offset or 0) + 1)
+        return Span(sl, self.col(sl, node.col_offset), el, self.col(el, node.end_col_offset or 0))
 
-    def segment(self, node: ast.AST, limit: int = 200) -> str:
-        sp = self.span(node)
+    def segment(self, node: _Located) -> str:
+        """The node's source text, cut to `_SEGMENT_LIMIT` characters."""
+        if self.ascii and node.lineno == node.end_lineno:  # the common case: no span built
+            line = self.lines[node.lineno - 1]
+            return line[node.col_offset : node.end_col_offset or 0][:_SEGMENT_LIMIT]
+        return self.text(self.span(node))
+
+    def text(self, sp: Span) -> str:
+        """The source text of a span, cut to `_SEGMENT_LIMIT` characters."""
+        lines = self.lines
         if sp.start_line == sp.end_line:
-            return self.lines[sp.start_line - 1][sp.start_column - 1 : sp.end_column - 1][:limit]
-        first = self.lines[sp.start_line - 1][sp.start_column - 1 :]
-        rest = "".join(self.lines[sp.start_line : sp.end_line - 1])
-        last = (
-            self.lines[sp.end_line - 1][: sp.end_column - 1]
-            if sp.end_line - 1 < len(self.lines)
-            else ""
-        )
-        return (first + rest + last)[:limit]
+            return lines[sp.start_line - 1][sp.start_column - 1 : sp.end_column - 1][
+                :_SEGMENT_LIMIT
+            ]
+        # joins lines only until the limit is reached: a long multi-line argument (a big
+        # dict literal) costs no more than a short one
+        out = lines[sp.start_line - 1][sp.start_column - 1 :]
+        for line in lines[sp.start_line : sp.end_line - 1]:
+            if len(out) >= _SEGMENT_LIMIT:
+                return out[:_SEGMENT_LIMIT]
+            out += line
+        if len(out) < _SEGMENT_LIMIT and sp.end_line - 1 < len(lines):
+            out += lines[sp.end_line - 1][: sp.end_column - 1]
+        return out[:_SEGMENT_LIMIT]
 
 
-def literal_value(node: ast.AST | None, src: _Source) -> str | None:
-    if isinstance(node, ast.Constant):
+def literal_value(node: ast.AST | None, src: _Source, text: str | None = None) -> str | None:
+    """The value of a literal (string contents, number text), None for anything else.
+    `text` is the node's `src.segment`, when the caller already has it."""
+    if type(node) is ast.Constant:
         v = node.value
-        if isinstance(v, bool) or v is None:
-            return str(v)
-        if isinstance(v, str):
+        if type(v) is str:
             return v
-        if isinstance(v, bytes):
+        if type(v) is bytes:
             return v.decode("latin-1")
-        if isinstance(v, int | float):
-            return src.segment(node)
+        if type(v) is bool or v is None:
+            return str(v)
+        if type(v) is int or type(v) is float:
+            return src.segment(node) if text is None else text
         return None
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+    if type(node) is ast.UnaryOp and type(node.op) is ast.USub:
         inner = literal_value(node.operand, src)
         return f"-{inner}" if inner is not None else None
     return None
 
 
-# fields whose nodes hold no facts (Load/Store contexts, operators): not walked
-_NO_FACTS_FIELDS = frozenset({"ctx", "op", "ops", "type_ignores"})
-_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+# fields whose values hold no facts: Load/Store contexts, operators, and the
+# identifier / number / flag fields; not walked
+_NO_FACTS_FIELDS = frozenset(
+    {
+        "ctx",
+        "op",
+        "ops",
+        "type_ignores",
+        "id",
+        "attr",
+        "arg",
+        "name",
+        "asname",
+        "names",  # `import` aliases, `global` / `nonlocal` names
+        "module",
+        "level",
+        "kind",
+        "conversion",
+        "simple",
+        "is_async",
+        "type_comment",
+        "tag",
+        "kwd_attrs",
+        "rest",
+    }
+)
+
+_Handler = Callable[["_Collector", Any], None]
 
 
 class _Collector:
@@ -106,39 +153,35 @@ class _Collector:
         self.literals: list[Literal] = []
         self.assignments: list[Assignment] = []
         self.strings: list[Span] = []  # every string literal: a '#' inside one is no comment
+        self.stack: list[Any] = []  # nodes still to visit, the next one last
 
     def visit(self, root: ast.AST) -> None:
-        stack: list[ast.AST] = [root]
-        handlers = _HANDLERS
-        fields_of = _CHILD_FIELDS
-        node_type = ast.AST
-        while stack:  # pre-order, iterative: deep nesting cannot overflow the C stack here
-            node = stack.pop()
-            cls = node.__class__
-            handler = handlers.get(cls)
+        # pre-order, iterative: deep nesting cannot overflow the C stack here. Each
+        # node's children are pushed in reverse, so they come off in source order.
+        stack = self.stack = [root]
+        pop = stack.pop
+        push = stack.append
+        extend = stack.extend
+        plans = _PLANS
+        while stack:
+            node = pop()
+            plan = plans[node.__class__]
+            if plan is None:  # a name, an alias, a `None` dict key ...: nothing to do
+                continue
+            handler, fields = plan
             if handler is not None:
                 handler(self, node)
-            children: list[ast.AST] = []
-            if cls is ast.JoinedStr:
-                children = [v.value for v in node.values if isinstance(v, ast.FormattedValue)]  # type: ignore[attr-defined]
-            else:
-                fields = fields_of.get(cls)
-                if fields is None:
-                    fields = fields_of[cls] = tuple(
-                        f for f in cls._fields if f not in _NO_FACTS_FIELDS
-                    )
-                for name in fields:
-                    value = getattr(node, name, None)
-                    if value.__class__ is list:
-                        children.extend(x for x in value if isinstance(x, node_type))
-                    elif isinstance(value, node_type):
-                        children.append(value)
-            children.reverse()
-            stack.extend(children)
+            for name in fields:
+                value = getattr(node, name)
+                if value.__class__ is list:
+                    extend(reversed(value))
+                elif value is not None:
+                    push(value)
 
     def _import(self, node: ast.Import) -> None:
+        span = self.src.span(node)
         for alias in node.names:
-            self.imports.append(Import(alias.name, self.src.span(node)))
+            self.imports.append(Import(alias.name, span))
 
     def _import_from(self, node: ast.ImportFrom) -> None:
         mod = "." * node.level + (node.module or "")
@@ -147,89 +190,112 @@ class _Collector:
 
     def _call(self, node: ast.Call) -> None:
         src = self.src
-        args = [Arg(None, literal_value(a, src), src.segment(a)) for a in node.args]
-        args += [
-            Arg(kw.arg, literal_value(kw.value, src), src.segment(kw.value)) for kw in node.keywords
-        ]
-        # keep source order of positional and keyword arguments
-        ordered = sorted(
-            zip([*node.args, *(kw.value for kw in node.keywords)], args, strict=True),
-            key=lambda p: (p[0].lineno, p[0].col_offset),
-        )
-        self.calls.append(Call(dotted(node.func), src.span(node), tuple(a for _, a in ordered)))
-        for kw in node.keywords:
-            if kw.arg is not None:
-                self.assignments.append(
-                    Assignment(
-                        kw.arg,
-                        literal_value(kw.value, src),
-                        src.span(kw),
-                        value_span=src.span(kw.value),
-                    )
-                )
+        values = node.args
+        args = []
+        for value in values:
+            text = src.segment(value)
+            args.append(Arg(None, literal_value(value, src, text), text))
+        keywords = node.keywords
+        bound: list[tuple[str, str | None, ast.keyword]] = []  # `name=value`, not `**kwargs`
+        if keywords:
+            values = [*values, *(kw.value for kw in keywords)]
+            for kw in keywords:
+                text = src.segment(kw.value)
+                literal = literal_value(kw.value, src, text)
+                args.append(Arg(kw.arg, literal, text))
+                if kw.arg is not None:
+                    bound.append((kw.arg, literal, kw))
+        if len(values) > 1 and not _in_source_order(values):
+            # keep source order of positional and keyword arguments (`f(*a, k=1, *b)`)
+            keys = [(v.lineno, v.col_offset) for v in values]
+            args = [args[i] for i in sorted(range(len(keys)), key=keys.__getitem__)]
+        self.calls.append(Call(dotted(node.func), src.span(node), tuple(args)))
+        for key, literal, kw in bound:
+            self.assignments.append(Assignment(key, literal, src.span(kw), "", src.span(kw.value)))
 
     def _joined_str(self, node: ast.JoinedStr) -> None:
         self.strings.append(self.src.span(node))
+        # only the expressions are walked: the literal parts are no string literals of
+        # their own, and format specs are not walked
+        self.stack.extend(
+            reversed([v.value for v in node.values if isinstance(v, ast.FormattedValue)])
+        )
 
     def _constant(self, node: ast.Constant) -> None:
-        src = self.src
-        if isinstance(node.value, str | bytes):
-            self.strings.append(src.span(node))
-            v = literal_value(node, src)
-            if v is not None:
-                self.literals.append(Literal(v, src.span(node)))
-        elif isinstance(node.value, int) and not isinstance(node.value, bool):
-            self.literals.append(Literal(src.segment(node), src.span(node), "number"))
+        value = node.value
+        if type(value) is bytes:
+            value = value.decode("latin-1")
+        if type(value) is str:
+            span = self.src.span(node)
+            self.strings.append(span)
+            self.literals.append(Literal(value, span))
+        elif type(value) is int:  # not bool
+            self.literals.append(Literal(self.src.segment(node), self.src.span(node), "number"))
 
     def _assign_node(self, node: ast.Assign) -> None:
-        for t in node.targets:
-            self._assign(t, node.value, node)
+        self._assign(node.targets, node.value, node)
 
     def _ann_assign(self, node: ast.AnnAssign) -> None:
-        self._assign(node.target, node.value, node)
+        self._assign([node.target], node.value, node)
 
     def _dict(self, node: ast.Dict) -> None:
         src = self.src
         for key, value in zip(node.keys, node.values, strict=True):
-            k = literal_value(key, src) if key is not None else None
-            if k is not None and key is not None:
-                ks, vs = src.span(key), src.span(value)
+            if key is None:
+                continue
+            k = literal_value(key, src)
+            if k is not None:
+                vs = src.span(value)
+                if src.ascii:
+                    line, column = key.lineno, key.col_offset + 1
+                else:
+                    ks = src.span(key)
+                    line, column = ks.start_line, ks.start_column
                 self.assignments.append(
                     Assignment(
                         k,
                         literal_value(value, src),
-                        Span(ks.start_line, ks.start_column, vs.end_line, vs.end_column),
-                        value_span=vs,
+                        Span(line, column, vs.end_line, vs.end_column),
+                        "",
+                        vs,
                     )
                 )
 
-    def _assign(self, target: ast.AST, value: ast.AST | None, where: ast.AST) -> None:
-        key: str | None = None
-        path = ""
-        if isinstance(target, ast.Name | ast.Attribute):
-            path = dotted(target)
-            key = path.rsplit(".", 1)[-1]
-        elif isinstance(target, ast.Subscript):
-            key = (
-                literal_value(target.slice, self.src)
-                if isinstance(target.slice, ast.Constant)
-                else None
-            )
-        if key:
-            self.assignments.append(
-                Assignment(
-                    key,
-                    literal_value(value, self.src) if value is not None else None,
-                    self.src.span(where),
-                    path=path,
-                    value_span=self.src.span(value) if value is not None else None,
-                )
-            )
+    def _assign(self, targets: list[ast.expr], value: ast.expr | None, where: ast.stmt) -> None:
+        src = self.src
+        keys: list[tuple[str, str]] = []
+        for target in targets:
+            if type(target) is ast.Name:
+                keys.append((target.id, target.id))
+            elif type(target) is ast.Attribute:  # the key is the last name of the path
+                keys.append((target.attr, dotted(target)))
+            elif type(target) is ast.Subscript and type(target.slice) is ast.Constant:
+                subscript = literal_value(target.slice, src)
+                if subscript:
+                    keys.append((subscript, ""))
+        if not keys:
+            return
+        literal, value_span = None, None
+        if value is not None:
+            literal, value_span = literal_value(value, src), src.span(value)
+        span = src.span(where)
+        for key, path in keys:
+            self.assignments.append(Assignment(key, literal, span, path, value_span))
+
+
+def _in_source_order(nodes: list[ast.expr]) -> bool:
+    """Whether no node starts before the one ahead of it."""
+    last = nodes[0]
+    for node in nodes[1:]:
+        if (node.lineno, node.col_offset) < (last.lineno, last.col_offset):
+            return False
+        last = node
+    return True
 
 
 # the node types that hold facts, and the method reading each; every other node is only
 # walked through
-_HANDLERS: dict[type, Callable[[_Collector, Any], None]] = {
+_HANDLERS: dict[type, _Handler] = {
     ast.Import: _Collector._import,
     ast.ImportFrom: _Collector._import_from,
     ast.Call: _Collector._call,
@@ -241,16 +307,42 @@ _HANDLERS: dict[type, Callable[[_Collector, Any], None]] = {
 }
 
 
+_Plan = tuple[_Handler | None, tuple[str, ...]]
+
+
+class _Plans(dict[type, _Plan | None]):
+    """How to visit a node of each class: its handler, and the fields to walk, last
+    field first (they are pushed on the stack); None when there is nothing to do
+    (values that are no nodes, such as the `None` key of `{**d}`, included)."""
+
+    def __missing__(self, cls: type) -> _Plan | None:
+        handler = _HANDLERS.get(cls)
+        fields: tuple[str, ...] = ()
+        # a constant's value is no node; an f-string's handler walks its expressions
+        if issubclass(cls, ast.AST) and cls is not ast.Constant and cls is not ast.JoinedStr:
+            fields = tuple(reversed([f for f in cls._fields if f not in _NO_FACTS_FIELDS]))
+        plan = self[cls] = (handler, fields) if handler is not None or fields else None
+        return plan
+
+
+_PLANS = _Plans()
+
+
 def _comments(src: _Source, strings: list[Span]) -> list[Span]:
     """Comment spans without a second tokenizer pass: a '#' starts a comment unless
     it lies inside a string literal (the parser already gave their spans)."""
-    hashed = [i + 1 for i, line in enumerate(src.lines) if "#" in line]
+    # the numbers of the lines with a '#' (iterated in C: most lines have none)
+    hashed = list(compress(count(1), map(contains, src.lines, repeat("#"))))
     if not hashed:
         return []
     wanted = set(hashed)
     inside: dict[int, list[tuple[int, int]]] = {}
     big = 1 << 30
     for sp in strings:
+        if sp.start_line == sp.end_line:  # most strings: no range to walk
+            if sp.start_line in wanted:
+                inside.setdefault(sp.start_line, []).append((sp.start_column, sp.end_column))
+            continue
         for line in range(sp.start_line, sp.end_line + 1):
             if line in wanted:
                 lo = sp.start_column if line == sp.start_line else 1
@@ -270,8 +362,8 @@ def _comments(src: _Source, strings: list[Span]) -> list[Span]:
     return out
 
 
-def _key(item: Import | Call | Literal | Assignment) -> tuple[int, int]:
-    return (item.span.start_line, item.span.start_column)
+# sort key of facts: where they start (ties keep visit order)
+_key = attrgetter("span.start_line", "span.start_column")
 
 
 def facts(text: str) -> CodeFacts:
