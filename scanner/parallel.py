@@ -36,8 +36,8 @@ CHUNK_FILES = 256  # at most this many files per task
 CHUNK_BYTES = 4 << 20  # and about this many bytes
 TASKS_PER_WORKER = 16  # at least this many tasks per worker, for balance
 
-STREAM_CHUNK_FILES = 128  # Feeder: a task is at most this many files
-STREAM_CHUNK_BYTES = 2 << 20  # and about this many bytes
+STREAM_CHUNK_FILES = 256  # Feeder: a task is at most this many files
+STREAM_CHUNK_BYTES = 4 << 20  # and about this many bytes
 
 # what forked workers inherit: (entries, detectors, options, scan_one)
 _JOB: tuple[Sequence[WalkEntry], Sequence[Detector], Any, Any] | None = None
