@@ -4,7 +4,9 @@ example."""
 
 from __future__ import annotations
 
+import ast
 import os
+import re
 
 import pytest
 from conftest import FIXTURES
@@ -81,3 +83,34 @@ def test_hash_inside_strings_is_not_a_comment():
     src = 'x = "a # not"  # yes\ns = """multi\n# inside\n"""\nf"{a} # in f"  # c2\n'
     assert python_ast.facts(src).comments == python_cst.facts(src).comments
     assert [c.start_line for c in python_ast.facts(src).comments] == [1, 5]
+
+
+def test_arguments_in_source_order_and_text_cut_to_200_characters():
+    entries = "".join(f'    "key{i}": {i},\n' for i in range(40))
+    code = f"f(*a, k=1, *b)\ng({{\n{entries}}}, x=-2)\n"
+    f, g = python_ast.facts(code).calls
+    assert [(a.name, a.text) for a in f.args] == [(None, "*a"), ("k", "1"), (None, "*b")]
+    dict_text = code[code.index("{") :][:200]
+    assert [(a.name, a.value, a.text) for a in g.args] == [
+        (None, None, dict_text),
+        ("x", "-2", "-2"),
+    ]
+
+
+def test_walk_skips_only_fields_without_facts():
+    """The walk leaves out fields by name; for this interpreter's `ast` (the field
+    types are in each node class's signature), none of them can hold a call, a
+    literal or an assignment."""
+    inert = {"identifier", "int", "string", "constant", "expr_context", "operator"}
+    inert |= {"boolop", "cmpop", "unaryop", "type_ignore", "alias"}
+    plain_names = {("TypeAlias", "name")}  # Python 3.12+: always an `ast.Name`
+
+    def classes(cls: type) -> list[type]:
+        return [c for sub in cls.__subclasses__() for c in (sub, *classes(sub))]
+
+    for cls in classes(ast.AST):
+        signature = re.fullmatch(r"\w+\((.+)\)", (cls.__doc__ or "").split("\n")[0])
+        for field in signature.group(1).split(", ") if signature else ():
+            kind, name = field.rsplit(" ", 1)
+            if name in python_ast._NO_FACTS_FIELDS and (cls.__name__, name) not in plain_names:
+                assert kind.rstrip("?*") in inert, (cls.__name__, name, kind)

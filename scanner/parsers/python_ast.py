@@ -190,28 +190,33 @@ class _Collector:
 
     def _call(self, node: ast.Call) -> None:
         src = self.src
-        values = node.args
         args = []
-        for value in values:
+        for value in node.args:
             text = src.segment(value)
             args.append(Arg(None, literal_value(value, src, text), text))
-        keywords = node.keywords
-        bound: list[tuple[str, str | None, ast.keyword]] = []  # `name=value`, not `**kwargs`
-        if keywords:
-            values = [*values, *(kw.value for kw in keywords)]
-            for kw in keywords:
-                text = src.segment(kw.value)
-                literal = literal_value(kw.value, src, text)
-                args.append(Arg(kw.arg, literal, text))
-                if kw.arg is not None:
-                    bound.append((kw.arg, literal, kw))
+        values = node.args
+        if node.keywords:
+            self._keywords(node.keywords, args)
+            values = [*values, *(kw.value for kw in node.keywords)]
         if len(values) > 1 and not _in_source_order(values):
             # keep source order of positional and keyword arguments (`f(*a, k=1, *b)`)
             keys = [(v.lineno, v.col_offset) for v in values]
             args = [args[i] for i in sorted(range(len(keys)), key=keys.__getitem__)]
         self.calls.append(Call(dotted(node.func), src.span(node), tuple(args)))
-        for key, literal, kw in bound:
-            self.assignments.append(Assignment(key, literal, src.span(kw), "", src.span(kw.value)))
+
+    def _keywords(self, keywords: list[ast.keyword], args: list[Arg]) -> None:
+        """Adds the keyword arguments of a call to `args`; each `name=value` (not
+        `**kwargs`) also binds its name."""
+        src = self.src
+        for kw in keywords:
+            value = kw.value
+            text = src.segment(value)
+            literal = literal_value(value, src, text)
+            args.append(Arg(kw.arg, literal, text))
+            if kw.arg is not None:
+                self.assignments.append(
+                    Assignment(kw.arg, literal, src.span(kw), "", src.span(value))
+                )
 
     def _joined_str(self, node: ast.JoinedStr) -> None:
         self.strings.append(self.src.span(node))
