@@ -1,4 +1,4 @@
-"""Python facts through the standard library's `ast` (C parser) and `tokenize`.
+"""Python facts through the standard library's `ast` (C parser).
 
 The fast path for Python 3 code: it produces the same `CodeFacts` as the
 libcst reader (`python_cst`), which stays the fallback for code this
@@ -6,16 +6,20 @@ interpreter's grammar rejects (other Python 3 versions), before the token
 reader (`python_tokens`) for Python 2. `tests/test_python_parsers.py` checks
 that every detector gives the same findings through both readers.
 
+One iterative pre-order walk reads the tree: per node class, a plan names the
+method reading its facts and the fields that can hold more (identifiers,
+contexts and operators are skipped). Comments need no tokenizer: a '#' outside
+the string literals the parser found starts one.
+
 `ast` columns are UTF-8 byte offsets; findings use character columns, so
-non-ASCII lines are converted (when the whole text is ASCII, a byte offset is
-the column as is).
+non-ASCII lines are converted (on ASCII lines a byte offset is the column).
 """
 
 from __future__ import annotations
 
 import ast
 from collections.abc import Callable
-from itertools import compress, count, repeat
+from itertools import accumulate, compress, count, repeat
 from operator import attrgetter, contains
 from typing import Any
 
@@ -44,11 +48,20 @@ def dotted(node: ast.AST) -> str:
     return "?"
 
 
+# per byte: 1 if it starts a UTF-8 character, 0 for a continuation byte
+_CHAR_STARTS = bytes(0 if 0x80 <= b < 0xC0 else 1 for b in range(256))
+
+
 class _Source:
     def __init__(self, text: str) -> None:
         self.lines = text.splitlines(keepends=True) or [""]
         self.ascii = text.isascii()  # then byte and character columns agree everywhere
-        self._encoded: dict[int, bytes] = {}
+        # otherwise they agree on the ASCII lines: their numbers
+        self.plain: set[int] = set()
+        if not self.ascii:
+            self.plain = set(compress(count(1), map(str.isascii, self.lines)))
+        self._columns: dict[int, list[int]] = {}  # per non-ASCII line: column of each byte
+        self._wide_spans: dict[ast.AST, Span] = {}  # spans that touch a non-ASCII line
 
     def col(self, line: int, byte_col: int) -> int:
         """1-based character column of a 0-based byte offset on a 1-based line."""
@@ -57,35 +70,43 @@ class _Source:
         text = self.lines[line - 1]
         if text.isascii():
             return byte_col + 1
-        data = self._encoded.get(line)
-        if data is None:
-            data = self._encoded[line] = text.encode("utf-8")
-        return len(data[:byte_col].decode("utf-8", errors="replace")) + 1
+        columns = self._columns.get(line)
+        if columns is None:
+            # the column of a byte offset: 1 + the bytes before it that start a character,
+            # the length of the prefix decoded (a cut character decodes to one U+FFFD)
+            starts = text.encode("utf-8").translate(_CHAR_STARTS)
+            columns = self._columns[line] = list(accumulate(starts, initial=1))
+        if 0 <= byte_col < len(columns):
+            return columns[byte_col]
+        return len(text.encode("utf-8")[:byte_col].decode("utf-8", errors="replace")) + 1
 
     def span(self, node: _Located) -> Span:
         sl = node.lineno
         el = node.end_lineno or sl
-        if self.ascii:
+        if self.ascii or (sl in self.plain and el in self.plain):
             return Span(sl, node.col_offset + 1, el, (node.end_col_offset or 0) + 1)
-        return Span(sl, self.col(sl, node.col_offset), el, self.col(el, node.end_col_offset or 0))
+        sp = self._wide_spans.get(node)
+        if sp is None:
+            sc, ec = self.col(sl, node.col_offset), self.col(el, node.end_col_offset or 0)
+            sp = self._wide_spans[node] = Span(sl, sc, el, ec)
+        return sp
 
     def segment(self, node: _Located) -> str:
         """The node's source text, cut to `_SEGMENT_LIMIT` characters."""
-        if self.ascii and node.lineno == node.end_lineno:  # the common case: no span built
-            line = self.lines[node.lineno - 1]
-            return line[node.col_offset : node.end_col_offset or 0][:_SEGMENT_LIMIT]
+        sl = node.lineno
+        if sl == node.end_lineno and (self.ascii or sl in self.plain):  # no span needed
+            return self.lines[sl - 1][node.col_offset : node.end_col_offset or 0][:_SEGMENT_LIMIT]
         return self.text(self.span(node))
 
     def text(self, sp: Span) -> str:
         """The source text of a span, cut to `_SEGMENT_LIMIT` characters."""
         lines = self.lines
+        first = lines[sp.start_line - 1]
         if sp.start_line == sp.end_line:
-            return lines[sp.start_line - 1][sp.start_column - 1 : sp.end_column - 1][
-                :_SEGMENT_LIMIT
-            ]
+            return first[sp.start_column - 1 : sp.end_column - 1][:_SEGMENT_LIMIT]
         # joins lines only until the limit is reached: a long multi-line argument (a big
         # dict literal) costs no more than a short one
-        out = lines[sp.start_line - 1][sp.start_column - 1 :]
+        out = first[sp.start_column - 1 :]
         for line in lines[sp.start_line : sp.end_line - 1]:
             if len(out) >= _SEGMENT_LIMIT:
                 return out[:_SEGMENT_LIMIT]
