@@ -116,15 +116,16 @@ def gitignore_spec(lines: Sequence[str]) -> _Screened:
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 _ANY_LEVEL = "^(?:.+/)?"  # how pathspec starts the regex of a pattern without a slash
 _DIR_MARKS = ("(?:(?P<ps_d>/)|$)", "(?P<ps_d>/)")
-_ALWAYS = re.compile("(?s:.)")
 
 
-def _name_only(regex: str) -> str | None:
-    """The name part of a pattern that matches one path component at any level, else None.
+def _name_only(regex: str) -> tuple[str, bool] | None:
+    """The name part of a pattern that matches one path component at any level, and
+    whether that component must be a directory (followed by `/`); else None.
 
     `*.log` becomes `^(?:.+/)?[^/]*\\.log(?:(?P<ps_d>/)|$)`: it matches a path iff some
-    component matches `[^/]*\\.log` followed by `/` or the end. Only names that cannot
-    match a `/` qualify (no `.` wildcard, no `/` outside `[^/]`).
+    component matches `[^/]*\\.log` followed by `/` or the end; `build/` becomes
+    `^(?:.+/)?build(?P<ps_d>/)`, which needs the `/`. Only names that cannot match a `/`
+    qualify (no `.` wildcard, no `/` outside `[^/]`).
     """
     if not regex.startswith(_ANY_LEVEL):
         return None
@@ -132,13 +133,14 @@ def _name_only(regex: str) -> str | None:
     for mark in _DIR_MARKS:
         if rest.endswith(mark):
             name = rest[: -len(mark)]
+            dir_only = mark == _DIR_MARKS[1]
             break
     else:
         return None
     bare = name.replace("[^/]", "").replace("\\\\", "").replace("\\.", "")
     if "/" in bare or "." in bare or "(" in bare:
         return None
-    return name
+    return name, dir_only
 
 
 def _pattern_class() -> Any:
@@ -163,77 +165,144 @@ def _plain(lines: list[str]) -> Any:
 
 
 class _Screened:
-    """A gitignore spec (pathspec) behind a cheap screen.
+    """A gitignore spec (pathspec) behind a cheap, exact screen.
 
-    A path that matches none of the non-negated patterns cannot be ignored, whatever the
-    order and the `!` patterns; that answers almost every path. Patterns without a slash
-    (`*.log`, `node_modules`) are tested on the path's components, each name once per
-    ignore file (cached); the others are one alternation searched on the path. Paths the
-    screen lets through get pathspec's exact answer, from a spec built on first need: with
-    Hyperscan installed pathspec compiles a database per spec (~60 ms), which a tree with
-    hundreds of ignore files must not pay for every one of them.
+    The screen tells exactly whether some non-negated pattern matches a path. Patterns
+    without a slash (`*.log`, `node_modules`, `build/`) are tested on the path's
+    components, each name once per ignore file (cached); the others are one alternation
+    matched on the whole path. A path no such pattern matches is not ignored, and a path
+    one matches while no `!` pattern does is ignored, whatever the order and priorities
+    (only including matches are left to rank): that answers almost every path. The rest
+    get pathspec's answer, from a spec built on first need: with Hyperscan installed
+    pathspec compiles a database per spec (~60 ms), which a tree with hundreds of ignore
+    files must not pay for every one of them.
     """
 
-    __slots__ = ("_exact", "lines", "names", "negations", "paths", "seen")
+    __slots__ = ("_exact", "any_names", "exact", "last_names", "lines", "negations", "paths")
 
     def __init__(self, lines: list[str]) -> None:
         self.lines = lines
         self._exact: Any = None
-        self.seen: dict[str, bool] = {}
         # each pattern's regex source and sign, translated as pathspec does, compiled
-        # only in the two alternations below (not once per pattern)
+        # only in the alternations below (not once per pattern)
         translate = _pattern_class().pattern_to_regex
         regexes = [translate(line) for line in lines]
-        self.negations = any(include is False for _, include in regexes)
-        names: list[str] = []
+        names: list[str] = []  # match any component
+        dir_names: list[str] = []  # match a component followed by `/`
         paths: list[str] = []
+        negated: list[str] = []
         for text, include in regexes:
-            if include is not True or text is None:
-                continue  # comments, blank lines and `!` patterns never make a path ignored
+            if include is None or text is None:
+                continue  # comments and blank lines
+            if include is False:
+                negated.append(_NAMED_GROUP.sub("(?:", text))
+                continue
             name = _name_only(text)
-            if name is not None:
-                names.append(name)
-            else:
+            if name is None:
                 paths.append(_NAMED_GROUP.sub("(?:", text))
-        self.names: re.Pattern[str] | None = None
+            else:
+                (dir_names if name[1] else names).append(name[0])
         self.paths: re.Pattern[str] | None = None
+        self.negations: re.Pattern[str] | None = None
+        # per ignore file: component name -> does a name pattern match it (as a directory
+        # component, `any_names`; as the last component of a file path, `last_names`)
+        self.any_names = _NameCache(names + dir_names)
+        self.last_names = _NameCache(names)
+        self.exact = True  # False: a pattern did not compile here; pathspec answers all
         try:
-            if names:
-                self.names = re.compile("|".join(f"(?:{n})" for n in names))
             if paths:
                 self.paths = re.compile("|".join(f"(?:{x})" for x in paths))
+            if negated:
+                self.negations = re.compile("|".join(f"(?:{x})" for x in negated))
+            self.any_names.compile()
+            self.last_names.compile()
         except re.error:
-            self.names, self.paths = None, _ALWAYS
+            self.exact = False
 
-    def _maybe(self, path: str) -> bool:
+    def _positive(self, path: str) -> bool:
+        """Does a non-negated pattern match `path` (pathspec tests `regex.search`)?"""
         if self.paths is not None and self.paths.search(path) is not None:
             return True
-        names = self.names
-        if names is None:
+        parts = path.split("/")
+        last = parts.pop()  # "" for a directory path ("a/b/")
+        any_names = self.any_names
+        if any_names.regex is None:
             return False
-        seen = self.seen
-        for part in path.split("/"):
-            hit = seen.get(part)
-            if hit is None:
-                hit = seen[part] = bool(part) and names.fullmatch(part) is not None
-            if hit:
+        for part in parts:  # each followed by "/"
+            if any_names.matches(part):
                 return True
-        return False
+        return self.last_names.matches(last)
 
     def match_file(self, path: str) -> bool:
-        if not self._maybe(path):
-            return False
+        # `.` in the patterns' regexes does not match "\n", so names after one in a path
+        # cannot match at any level: pathspec answers for such a path
+        if self.exact and "\n" not in path:
+            if not self._positive(path):
+                return False
+            if self.negations is None or self.negations.search(path) is None:
+                return True
+        return self._exact_answer(path)
+
+    def _exact_answer(self, path: str) -> bool:
+        """pathspec's answer. Patterns that do not match `path` take no part in it, so the
+        spec asked holds only the lines whose pattern matches (each set built once): with
+        Hyperscan installed pathspec compiles a database per spec (~60 ms for a long
+        ignore file), which a few patterns compile in a fraction of."""
         if self._exact is None:
+            translate = _pattern_class().pattern_to_regex
+            regexes = [(line, translate(line)[0]) for line in self.lines]
+            # comments and blank lines (no regex) hold no pattern
+            self._exact = ({}, [(line, _compiled(rx)) for line, rx in regexes if rx is not None])
+        specs, patterns = self._exact
+        # a line whose regex does not compile here is kept (more lines never change the
+        # answer); so is every line for a path with "\n", where `.` may differ
+        lines = tuple(
+            line for line, regex in patterns if regex is None or "\n" in path or regex.search(path)
+        )
+        spec = specs.get(lines)
+        if spec is None:
             import pathspec
 
             # without `!` patterns every backend answers alike; with them pathspec's best
             # backend is the reference (its plain-regex one ranks some matches differently)
-            self._exact = (
-                pathspec.GitIgnoreSpec.from_lines(self.lines)
-                if self.negations
-                else _plain(self.lines)
+            spec = specs[lines] = (
+                pathspec.GitIgnoreSpec.from_lines(list(lines))
+                if any(line.lstrip().startswith("!") for line in lines)
+                else _plain(list(lines))
             )
-        return bool(self._exact.match_file(path))
+        return bool(spec.match_file(path))
+
+
+def _compiled(regex: str) -> re.Pattern[str] | None:
+    """A pattern's regex compiled here; None when it does not compile here."""
+    try:
+        return re.compile(regex)
+    except re.error:
+        return None
+
+
+class _NameCache:
+    """Which component names one alternation of name patterns matches, each name once."""
+
+    __slots__ = ("names", "regex", "seen")
+
+    def __init__(self, names: list[str]) -> None:
+        self.names = names
+        self.regex: re.Pattern[str] | None = None
+        self.seen: dict[str, bool] = {}
+
+    def compile(self) -> None:
+        if self.names:
+            self.regex = re.compile("|".join(f"(?:{n})" for n in self.names))
+
+    def matches(self, part: str) -> bool:
+        hit = self.seen.get(part)
+        if hit is None:
+            regex = self.regex
+            hit = self.seen[part] = (
+                bool(part) and regex is not None and regex.fullmatch(part) is not None
+            )
+        return hit
 
 
 def walk(

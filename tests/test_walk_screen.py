@@ -18,6 +18,7 @@ PATTERNS = [
     "node_modules", "**/tmp", "a/**/b", "*.py[cod]", "doc/*.txt", "!/vendor/keep/", ".idea",
     "[Bb]in/", "x?y", "dist", "/a", "**/c/**", "*.min.js", "cache*/", "!important.log",
     "sub/dir/", "!src/", "src/**", "!build/keep.log", "# comment", "", "\\#x", "*.LOG",
+    "!*.log", "!build/", "!**/keep", "!a/**", "!x.log", "keep/", "!dist", "tmp/",
 ]  # fmt: skip
 NAMES = [
     "a", "b", "c", "src", "gen", "build", "vendor", "keep", "foo", "bar", "keep.log", "x.log",
@@ -46,7 +47,11 @@ def test_screen_gives_pathspecs_answers(lines, sample):
     best = _reference(lines)
     for path in sample:
         assert screened.match_file(path) == bool(best.match_file(path)), (lines, path)
-        if not screened._maybe(path):  # the screen said no: no backend may say yes
+        # the screen is exact: it says whether some non-negated pattern matches
+        positives = [x for x in lines if not x.startswith("!")]
+        some = pathspec.GitIgnoreSpec.from_lines(positives, backend="simple")
+        assert screened._positive(path) == bool(some.match_file(path)), (lines, path)
+        if not screened._positive(path):  # then no backend may say "ignored"
             assert not simple.match_file(path), (lines, path)
 
 
