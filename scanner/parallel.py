@@ -119,18 +119,18 @@ def _pooled(
     ctx: Any = multiprocessing.get_context("fork" if fork else None)
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-            pending: dict[Future[list[T]], int] = {}
+            pending: dict[Future[_Packed], int] = {}
             for n, (a, b) in enumerate(ranges):
                 if fork:
                     fut = pool.submit(_forked_task, a, b)
                 else:
-                    fut = pool.submit(_spawned_task, list(entries[a:b]), options, scan_one)
+                    fut = pool.submit(_spawned_task, _rows(entries[a:b]), options, scan_one)
                 pending[fut] = n
             while pending:
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for fut in done:
                     n = pending.pop(fut)
-                    results[n] = fut.result()
+                    results[n] = _unpack(fut.result())
                     a, b = ranges[n]
                     bar.advance(b - a, sum(e.size for e in entries[a:b]))
     finally:
@@ -178,7 +178,7 @@ class Feeder(Generic[T]):
         self._buffer: list[WalkEntry] = []
         self._buffer_bytes = 0
         self._pool: Any = None
-        self._pending: dict[Future[list[T]], list[WalkEntry]] = {}
+        self._pending: dict[Future[_Packed], list[WalkEntry]] = {}
         self._done: dict[str, T] = {}
         self._bar: Progress | None = None
         self._streaming = self.jobs > 1 and sys.platform.startswith("linux")
@@ -239,11 +239,11 @@ class Feeder(Generic[T]):
         chunk, self._buffer, self._buffer_bytes = self._buffer, [], 0
         if self._bar is not None:
             self._bar.found(len(chunk), sum(e.size for e in chunk))
-        fut = self._pool.submit(_streamed_task, chunk)
+        fut = self._pool.submit(_streamed_task, _rows(chunk))
         self._pending[fut] = chunk
         fut.add_done_callback(self._finished)  # no polling while the walk goes on
 
-    def _finished(self, fut: Future[list[T]]) -> None:
+    def _finished(self, fut: Future[_Packed]) -> None:
         chunk = self._pending[fut]
         if fut.cancelled() or fut.exception() is not None:
             return  # `results` re-raises when it gets to it
@@ -255,24 +255,56 @@ class Feeder(Generic[T]):
 
         wait(list(self._pending))
         for fut, chunk in self._pending.items():
-            for entry, result in zip(chunk, fut.result(), strict=True):
+            for entry, result in zip(chunk, _unpack(fut.result()), strict=True):
                 self._done[entry.relpath] = result
         self._pending.clear()
 
 
-def _streamed_task(entries: list[WalkEntry]) -> list[Any]:
+# What travels between processes. Named tuples (the entries one way, the outcomes the
+# other) go as plain tuples, with their class once per task: pickle writes and reads a
+# plain tuple without calling back into Python for each one.
+_new = tuple.__new__
+_Packed = tuple[type | None, list[Any]]
+
+
+def _rows(entries: Sequence[WalkEntry]) -> list[tuple[Any, ...]]:
+    return [tuple(e) for e in entries]
+
+
+def _entries(rows: list[tuple[Any, ...]]) -> list[WalkEntry]:
+    from scanner.walk import WalkEntry
+
+    return [_new(WalkEntry, r) for r in rows]
+
+
+def _pack(results: list[Any]) -> _Packed:
+    """(class, rows) when every result is the same named tuple class, else (None, results)."""
+    cls = type(results[0]) if results else None
+    if cls is None or cls is tuple or not issubclass(cls, tuple):
+        return None, results
+    if any(type(r) is not cls for r in results):
+        return None, results
+    return cls, [tuple(r) for r in results]
+
+
+def _unpack(packed: _Packed) -> list[Any]:
+    cls, rows = packed
+    return rows if cls is None else [_new(cls, r) for r in rows]
+
+
+def _streamed_task(rows: list[tuple[Any, ...]]) -> _Packed:
     assert _JOB is not None, "worker started without an inherited job"
     _, detectors, options, scan_one = _JOB
-    return [scan_one(e, detectors, options) for e in entries]
+    return _pack([scan_one(e, detectors, options) for e in _entries(rows)])
 
 
-def _forked_task(start: int, stop: int) -> list[Any]:
+def _forked_task(start: int, stop: int) -> _Packed:
     assert _JOB is not None, "worker started without an inherited job"
     entries, detectors, options, scan_one = _JOB
-    return [scan_one(e, detectors, options) for e in entries[start:stop]]
+    return _pack([scan_one(e, detectors, options) for e in entries[start:stop]])
 
 
-def _spawned_task(entries: list[WalkEntry], options: Any, scan_one: Any) -> list[Any]:
+def _spawned_task(rows: list[tuple[Any, ...]], options: Any, scan_one: Any) -> _Packed:
     from detectors import REGISTRY
 
-    return [scan_one(e, REGISTRY, options) for e in entries]
+    return _pack([scan_one(e, REGISTRY, options) for e in _entries(rows)])

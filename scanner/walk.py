@@ -17,7 +17,7 @@ import re
 import stat
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from scanner.model import Notification, NotificationLevel
 
@@ -25,8 +25,9 @@ VCS_DIRS = frozenset({".git", ".hg", ".svn", ".bzr", "_darcs", ".jj", "CVS"})
 IGNORE_FILES = (".gitignore", ".smsscanignore")
 
 
-@dataclass(frozen=True)
-class WalkEntry:
+class WalkEntry(NamedTuple):
+    """A file to scan (a named tuple: one per file, built in C and cheap to send to workers)."""
+
     abspath: str
     relpath: str  # POSIX, relative to the root
     size: int
