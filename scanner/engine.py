@@ -25,9 +25,10 @@ from scanner.parsers import parse_facts
 from scanner.paths import is_test_path
 from scanner.prefilter import Prefilter
 from scanner.redact import redact
-from scanner.suppress import apply_inline_suppressions, unused_in_bytes
+from scanner.suppress import MARKER, apply_inline_suppressions, unused_in_bytes
 from scanner.walk import WalkEntry, walk
 
+SUPPRESSION_MARKER = MARKER.encode()  # looked for in the prefilter's pass
 DEFAULT_MAX_FILE_SIZE = 4 * 1024 * 1024
 PARALLEL_THRESHOLD = 64  # below this many files a pool costs more than it saves
 
@@ -80,7 +81,7 @@ def _setup_by_names(detectors: Sequence[Detector]) -> tuple[Sequence[Detector], 
     cached = _STATE.get(key)
     if cached is None:
         dets = detectors if isinstance(detectors, LazyRegistry) else tuple(detectors)
-        cached = (dets, Prefilter(stubs))
+        cached = (dets, Prefilter(stubs, marker=SUPPRESSION_MARKER))
         _STATE[key] = cached
     return cached
 
@@ -101,13 +102,17 @@ def _binary(path: str, kind: str, nbytes: int) -> FileOutcome:
     return FileOutcome((), (note,), nbytes, False, kind)
 
 
+# never follow a symlink swapped in after the walk, never block on a FIFO
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+_S_IFMT, _S_IFREG = 0o170000, stat.S_IFREG
+
+
 def read_file(entry: WalkEntry, max_size: int) -> tuple[bytes | None, Notification | None]:
     """Read a regular file without following symlinks and without blocking on FIFOs."""
     if entry.size > max_size:
         return None, _too_big(entry.relpath, entry.size, max_size)
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
     try:
-        fd = os.open(entry.abspath, flags)
+        fd = os.open(entry.abspath, _OPEN_FLAGS)
     except OSError as exc:
         code = "symlink-swapped" if exc.errno == errno.ELOOP else "unreadable"
         return None, Notification(
@@ -115,18 +120,19 @@ def read_file(entry: WalkEntry, max_size: int) -> tuple[bytes | None, Notificati
         )
     try:
         st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
+        if st.st_mode & _S_IFMT != _S_IFREG:
             return None, Notification(
                 entry.relpath,
                 "skipped-special",
                 "not a regular file; not read",
                 NotificationLevel.WARNING,
             )
-        if st.st_size > max_size:
-            return None, _too_big(entry.relpath, st.st_size, max_size)
+        size = st.st_size
+        if size > max_size:
+            return None, _too_big(entry.relpath, size, max_size)
         # one read of the whole file (and one byte more: a file that grew is noticed); a
         # short read means the end of the file, so most files need no second read
-        want = min(st.st_size, max_size) + 1
+        want = size + 1
         data = os.read(fd, want)
         if len(data) == want:  # the file is larger than fstat said: read on, up to the limit
             chunks = [data]
@@ -138,14 +144,14 @@ def read_file(entry: WalkEntry, max_size: int) -> tuple[bytes | None, Notificati
                 chunks.append(chunk)
                 remaining -= len(chunk)
             data = b"".join(chunks)
+            if len(data) > max_size:
+                return None, _too_big(entry.relpath, len(data), max_size, grew=True)
     except OSError as exc:
         return None, Notification(
             entry.relpath, "unreadable", f"cannot read: {exc.strerror}", NotificationLevel.ERROR
         )
     finally:
         os.close(fd)
-    if len(data) > max_size:
-        return None, _too_big(entry.relpath, len(data), max_size, grew=True)
     return data, None
 
 
@@ -171,9 +177,10 @@ def scan_entry(
             return FileOutcome((), (), len(data), False, "")
     if looks_binary(data):  # before the prefilter, so binary files are reported whatever they hold
         return _binary(entry.relpath, kind, len(data))
-    wanted = prefilter.wanted(data, kind)
+    wanted, marked = prefilter.wanted_marked(data, kind)
     if not wanted:  # no detector ran: any suppression directive here is unused
-        return FileOutcome(unused_in_bytes(entry.relpath, kind, data), (), len(data), True, kind)
+        unused = unused_in_bytes(entry.relpath, kind, data) if marked else ()
+        return FileOutcome(unused, (), len(data), True, kind)
     decoded = decode(data)
     if decoded.text is None:
         return _binary(entry.relpath, kind, len(data))

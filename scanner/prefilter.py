@@ -62,10 +62,16 @@ def export_patterns(detectors: Iterable[Selectable]) -> list[str]:
 
 
 class Prefilter:
-    def __init__(self, detectors: Sequence[Selectable], *, use_hyperscan: bool = True) -> None:
+    def __init__(
+        self, detectors: Sequence[Selectable], *, use_hyperscan: bool = True, marker: bytes = b""
+    ) -> None:
         self.detectors = tuple(detectors)
         owners = anchor_bytes(self.detectors)
         self.anchor_list: list[bytes] = list(owners)
+        # `marker` (e.g. the suppression directive) is looked for in the same pass, as one
+        # more literal after the anchors; `wanted_marked` reports whether it may occur
+        self.marker = marker
+        self._literals = self.anchor_list + ([marker.lower()] if marker else [])
         self.owners: list[frozenset[int]] = [owners[a] for a in self.anchor_list]
         self.always = frozenset(
             i for i, d in enumerate(self.detectors) if not d.anchors and not d.kind_anchors
@@ -105,30 +111,36 @@ class Prefilter:
     def prepare(self) -> None:
         """Build the matching engine now (e.g. before worker processes fork)."""
         if not self._ready:
-            self._hs = _hyperscan_db(self.anchor_list) if self._use_hyperscan else None
-            self._groups = _cover_groups(self.anchor_list) if self._hs is None else ()
+            self._hs = _hyperscan_db(self._literals) if self._use_hyperscan else None
+            self._groups = _cover_groups(self._literals) if self._hs is None else ()
             self._ready = True
 
     def anchors_in(self, data: bytes) -> list[int]:
         """Indices (into `anchor_list`) of the anchors that occur in `data`, sorted."""
-        if not self.anchor_list:
+        n = len(self.anchor_list)
+        return sorted(i for i in self._found(data) if i < n)
+
+    def _found(self, data: bytes) -> list[int] | set[int]:
+        """Indices (into `_literals`) of the literals that occur in `data`, each once."""
+        literals = self._literals
+        if not literals:
             return []
         if not self._ready:
             self._scanned += len(data)
             if self._scanned <= SMALL_SCAN_BYTES:  # a few files: no engine to import or compile
                 low = data.lower()
-                return [i for i, a in enumerate(self.anchor_list) if a in low]
+                return [i for i, a in enumerate(literals) if a in low]
             self.prepare()
         if self._hs is not None:
-            found: list[int] = []
+            found: list[int] = []  # each literal reported once (single-match flag)
             self._hs.scan(data, match_event_handler=_Collect(found))
-            return sorted(found)
+            return found
         low = data.lower()
-        hits: list[int] = []
+        hits: set[int] = set()
         for gram, members in self._groups:
             if gram in low:
-                hits.extend(i for i in members if self.anchor_list[i] in low)
-        return sorted(set(hits))
+                hits.update(i for i in members if literals[i] in low)
+        return hits
 
     def wanted(self, data: bytes, kind: str) -> list[int]:
         """Sorted indices of the detectors to run on a file of this kind and content."""
@@ -140,15 +152,33 @@ class Prefilter:
             hit.update(dets)
         return sorted(hit)
 
+    def wanted_marked(self, data: bytes, kind: str) -> tuple[list[int], bool]:
+        """`wanted`, and whether the marker may occur (ASCII case-insensitively), from one
+        pass over `data`."""
+        covering = self._by_kind.get(kind)
+        if not covering:
+            return [], bool(self.marker) and self.marker in data
+        found = self._found(data)
+        n = len(self.anchor_list)
+        hit = set(self._always_by_kind[kind])
+        for _anchor, dets in self._select(sorted(i for i in found if i < n), kind, covering):
+            hit.update(dets)
+        return sorted(hit), bool(self.marker) and n in found
+
     def selections(
         self, data: bytes, kind: str, covering: frozenset[int] | None = None
     ) -> list[tuple[int, list[int]]]:
         """(anchor, detectors it selects) for every anchor in `data` that selects one."""
         if covering is None:
             covering = self._by_kind.get(kind, frozenset())
+        return self._select(self.anchors_in(data), kind, covering)
+
+    def _select(
+        self, anchors: list[int], kind: str, covering: frozenset[int]
+    ) -> list[tuple[int, list[int]]]:
         restrict = self._restrict
         out = []
-        for a in self.anchors_in(data):
+        for a in anchors:
             dets = [
                 det
                 for det in self.owners[a] & covering

@@ -49,6 +49,24 @@ def test_engines_agree_and_match_plain_substring_search(data):
         assert all(kind in REGISTRY[i].kinds for i in fast.wanted(data, kind))
 
 
+@pytest.mark.parametrize(
+    "data",
+    [*SAMPLES, b"x = 1  # smsscan: ignore[SMS1001]\n", b"SMSSCAN: upper case", b"# smsscan:"],
+)
+def test_marker_is_found_in_the_same_pass_by_every_engine(data):
+    marker = b"smsscan:"
+    engines = [Prefilter(REGISTRY, marker=marker, use_hyperscan=h) for h in (True, False)]
+    for pf in engines:
+        pf.prepare()
+    engines.append(Prefilter(REGISTRY, marker=marker))  # small scans: no engine built
+    for kind in ("python", "java", "yaml", "markdown", "no-such-kind"):
+        for pf in engines:
+            wanted, marked = pf.wanted_marked(data, kind)
+            assert wanted == pf.wanted(data, kind)
+            # may occur: never missed, and only where some case of it occurs
+            assert (marker in data) <= marked <= (marker in data.lower())
+
+
 def test_every_anchor_is_covered_by_a_trigram_group():
     pf = _with_python_fallback()
     covered = {i for _gram, members in pf._groups for i in members}
