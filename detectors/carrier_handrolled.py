@@ -119,8 +119,9 @@ _SMPP_NAMES = (
     r"BindTransceiver|BindTransmitter|BindReceiver|SubmitSm|SubmitSM|DeliverSm|DeliverSM|"
     r"EnquireLink|GenericNack|DataSm|DataSM|SubmitMulti"
 )
+_SMPP_PREFIXES = ("SMPP_", "ESME_", "CMD_", "CMDID_", "ID_")
 SMPP_CONST = re.compile(
-    rf"(?<![\w.])['\"]?(?:SMPP_|ESME_|CMD_|CMDID_|ID_)?({_SMPP_NAMES})(?:_RESP|Resp)?(?:_?ID|Id)?['\"]?"
+    rf"(?<![\w.])['\"]?(?:{'|'.join(_SMPP_PREFIXES)})?({_SMPP_NAMES})(?:_RESP|Resp)?(?:_?ID|Id)?['\"]?"
     r"\s*(?:[A-Za-z]\w*\s+)?(?:=|:|,)?\s*(?:\(\s*\w+\s*\)\s*)?(?:u?int32\()?0x[0-9A-Fa-f]{1,8}\b"
 )
 
@@ -475,7 +476,57 @@ def _present(text: str, names: tuple[str, ...] | list[str], enough: int = 2) -> 
     return n
 
 
-_MD5_SPELLINGS = ("md5", "MD5", "Md5", "mD5")  # _MD5 is case-insensitive
+# --- text gate ---------------------------------------------------------------------
+# Speed: `re` skips fast only to a literal first character (a pattern opening with a
+# class, a look-behind or an alternation is tried at every offset, ~30 MB/s), and one
+# `in` per name is a pass over the text per name. So the common case (none of the
+# names) is answered by a few patterns that each open with one literal character, an
+# anchor, and find several names in one pass: after the anchor, the rest of each name
+# (a literal first, so a wrong alternative fails on its first character), then a
+# look-behind for the whole name.
+
+
+def _finder(anchor: str, words: tuple[str, ...]) -> re.Pattern[str]:
+    """A pattern matching where one of `words` (each contains `anchor`) occurs, found
+    from the word's first `anchor`."""
+    alts = []
+    for w in words:
+        i = w.index(anchor)
+        alts.append(re.escape(w[i + 1 :]) + (f"(?<={re.escape(w)})" if i else ""))
+    return re.compile(f"{re.escape(anchor)}(?:{'|'.join(alts)})")
+
+
+def _finders(words: tuple[str, ...], anchors: str) -> tuple[re.Pattern[str], ...]:
+    """_finder patterns that together find any of `words`, each word from the first of
+    `anchors` (characters rare in code first) that it contains."""
+    groups: dict[str, list[str]] = {}
+    for w in dict.fromkeys(words):
+        groups.setdefault(next(a for a in anchors if a in w), []).append(w)
+    return tuple(_finder(a, tuple(ws)) for a, ws in groups.items())
+
+
+def _found(finders: tuple[re.Pattern[str], ...], text: str) -> bool:
+    return any(f.search(text) for f in finders)
+
+
+# a command name (PROTO_...) or a strong field name of any protocol, in 5 passes
+_COUNTED = _finders(
+    (*(p.upper() + "_" for p in CMDS), *(n for names in STRONG_NAMES.values() for n in names)),
+    "TNPA_",
+)
+# _AUTH.search from the literal "uthenticator" both its words share: the A / a is looked
+# behind for, and so is `\b` before it (a word character: "no word character before").
+_AUTH_FAST = re.compile(
+    r"uthenticator(?:(?<=Authenticator)(?<!\wAuthenticator)(?:Source|_Source|Client|ISMG)?"
+    r"|_source(?<=authenticator_source)(?<!\wauthenticator_source))\b"
+)
+_MD5_ANY = re.compile(r"5(?<=[mM][dD]5)")  # md5 in any case (_MD5's is), from its "5"
+
+
+def _auth(text: str) -> bool:
+    """_AUTH and _MD5 both match (the Authenticator digest): each needs its own word, an
+    md5 spelling."""
+    return bool(_AUTH_FAST.search(text) and _MD5_ANY.search(text) and _MD5.search(text))
 
 
 def _screen(names: tuple[str, ...], parts: tuple[str, ...]) -> tuple[str, ...]:
@@ -501,6 +552,9 @@ def _smpp_spellings() -> tuple[tuple[str, ...], ...]:
 
 
 _SMPP_SPELLINGS = _smpp_spellings()
+_SMPP_FINDERS = _finders(tuple(n for s in _SMPP_SPELLINGS for n in s), "Bb_Sk")  # 5 passes
+# Where an SMPP_CONST match starts, back from its name: an optional quote and prefix.
+_SMPP_LEADS = sorted({q + len(p) for q in (0, 1) for p in ("", *_SMPP_PREFIXES)})
 
 
 def _carrier_possible(text: str) -> bool:
@@ -508,11 +562,11 @@ def _carrier_possible(text: str) -> bool:
     regex finds outside comments and prose (what check counts) is one of the listed
     names (a command: its base PROTO_CMD) occurring in the text, and the verdict only
     grows with the counts."""
-    auth = (
-        ("Authenticator" in text or "authenticator_source" in text)
-        and any(v in text for v in _MD5_SPELLINGS)
-        and bool(_AUTH.search(text) and _MD5.search(text))
-    )
+    if not _found(_COUNTED, text):
+        # No command and no strong name: only has_auth with two weak names (CMPP or
+        # SMGP; SGIP has no auth, CNGP needs a command) gives a verdict.
+        return _auth(text) and any(_present(text, WEAK_NAMES[p]) >= 2 for p in ("cmpp", "smgp"))
+    auth = _auth(text)
     strong = any(part in text for part in _STRONG_SCREEN)
     for proto in ("cmpp", "sgip", "smgp", "cngp"):
         prefix = proto.upper() + "_"
@@ -529,19 +583,41 @@ def _carrier_possible(text: str) -> bool:
     return False
 
 
+def _occurrences(text: str, name: str) -> Iterator[int]:
+    i = text.find(name)
+    while i != -1:
+        yield i
+        i = text.find(name, i + 1)
+
+
 def _smpp_possible(text: str) -> bool:
     """SMS1010 needs two distinct SMPP command names defined with a hex value."""
-    if "0x" not in text:
+    if "0x" not in text or not _found(_SMPP_FINDERS, text):
         return False
-    bases = 0
-    for spellings in _SMPP_SPELLINGS:
-        if any(name in text for name in spellings):
-            bases += 1
-            if bases == 2:
-                break
-    else:
+    present = [n for spellings in _SMPP_SPELLINGS for n in spellings if n in text]
+    if len({n.lower().replace("_", "") for n in present}) < 2:
         return False
-    return len({n.lower().replace("_", "") for n in SMPP_CONST.findall(text)}) >= 2
+    # SMPP_CONST.findall(text), tried only where a match can start: before an
+    # occurrence of a present name, by one of _SMPP_LEADS; from the first of them that
+    # matches, then from the end of that match on, as findall goes.
+    starts = sorted(
+        {
+            i - lead
+            for n in present
+            for i in _occurrences(text, n)
+            for lead in _SMPP_LEADS
+            if i >= lead
+        }
+    )
+    bases: set[str] = set()
+    end = 0
+    for start in starts:
+        if start >= end and (m := SMPP_CONST.match(text, start)):
+            bases.add(m.group(1).lower().replace("_", ""))
+            if len(bases) >= 2:
+                return True
+            end = m.end()
+    return False
 
 
 # Cheap text gate before any parsing (the anchors alone also send every file naming an

@@ -58,31 +58,84 @@ CARRIER_CTX = re.compile(r"cmpp|sgip|smgp|ismg|cngp", re.I)
 #   key (`sp_secret`, `LoginPassowrd`, or one spelling out CMPP / SGIP / SMGP), or
 # - a provider word (the key-based rules need one in the key or within 30 lines) and a
 #   run of 20 letters and digits (every key-based value shape is at least that long).
-_SHAPED = re.compile(r"LTAI[0-9A-Za-z]{12}|AKID[0-9A-Za-z]{32}|AC[0-9a-f]{32}")
-_CARRIER_WORDS = ("cmpp", "sgip", "smgp", "ismg", "cngp")  # CARRIER_CTX, lower case
-_CARRIER_KEY = re.compile(r"sp[^a-z0-9\n]{0,3}secret|login[^a-z0-9\n]{0,3}passowrd")
+# The words are case-insensitive: looked for in `_folded(text)`, i.e. `text.lower()`.
+#
+# Speed: `re` skips fast only to a literal first character (a pattern opening with an
+# alternation or a class is tried at every offset, ~30 MB/s), and one `in` per word is
+# a pass over the text per word. So each pattern here opens with one literal character,
+# an anchor, and finds several words in one pass: after the anchor, the rest of each
+# word (a literal first, so a wrong alternative fails on its first character), then a
+# look-behind for the whole word.
+
+
+def _folded(text: str) -> bytes:
+    """`text.lower().encode("ascii", "replace")`: one byte per character of
+    `text.lower()`, its ASCII characters as they are and the others as `?`, so an ASCII
+    word (or class of ASCII characters) matches here where it matches in `text.lower()`.
+    Only `İ` and the Kelvin sign lower to ASCII letters (`İ` to two characters); without
+    them, lowering the ASCII characters alone is the same, and faster."""
+    if "\u0130" in text or "\u212a" in text:
+        return text.lower().encode("ascii", "replace")
+    return text.encode("ascii", "replace").lower()
+
+
+def _finder(anchor: str, words: tuple[str, ...], extra: tuple[str, ...] = ()) -> re.Pattern[bytes]:
+    """A pattern matching where one of `words` (each contains `anchor`) occurs, found
+    from the word's first `anchor`; `extra`: more alternatives after the anchor."""
+    alts = []
+    for w in words:
+        i = w.index(anchor)
+        alts.append(re.escape(w[i + 1 :]) + (f"(?<={re.escape(w)})" if i else ""))
+    return re.compile(f"{re.escape(anchor)}(?:{'|'.join((*alts, *extra))})".encode())
+
+
+def _finders(words: tuple[str, ...], anchors: str) -> tuple[re.Pattern[bytes], ...]:
+    """_finder patterns that together find any of `words`, each word from the first of
+    `anchors` (rare characters first: fewer places to check) that it contains."""
+    groups: dict[str, list[str]] = {}
+    for w in words:
+        groups.setdefault(next(a for a in anchors if a in w), []).append(w)
+    return tuple(_finder(a, tuple(ws)) for a, ws in groups.items())
+
+
+# _SHAPED: LTAI[0-9A-Za-z]{12} | AKID[0-9A-Za-z]{32} | AC[0-9a-f]{32}, each from its first "A"
+_SHAPED = re.compile(r"A(?:(?<=LTA)I[0-9A-Za-z]{12}|KID[0-9A-Za-z]{32}|C[0-9a-f]{32})")
+# CARRIER_CTX's words, lower case: "ismg" by `in`, the others from their "p", with the
+# two carrier-specific keys `sp[^a-z0-9\n]{0,3}secret` and `login[^a-z0-9\n]{0,3}passowrd`
+# (the latter checked back from `passowrd`, one fixed-width look-behind per gap length)
+_GAP = r"[^a-z0-9\n]"
+_CARRIER_OR_KEY = _finder(
+    "p",
+    ("cmpp", "sgip", "smgp", "cngp"),
+    extra=(
+        rf"(?<=sp){_GAP}{{0,3}}secret",
+        "assowrd(?:" + "|".join(rf"(?<=login{_GAP}{{{n}}}passowrd)" for n in range(4)) + ")",
+    ),
+)
 # every word the provider contexts (ALI_CTX ... RL_CTX) can match, lower case; each
-# context match contains one of them, so plain `in` tests answer for the regexes
+# context match contains one of them, so finding one answers for the regexes
 _PROVIDER_WORDS = (
     *("aliyun", "alibaba", "alicloud", "dysmsapi", "dypnsapi", "ltai"),
     *("tencent", "qcloud", "akid"),
     *("batchsendsms", "batchsenddiffsms", "huawei", "realm="),
     *("twilio", "yunpian", "cloopen", "ronglian", "yuntongxun", "ccprestsdk", "smssdk"),
 )
+_PROVIDER_FINDERS = _finders(_PROVIDER_WORDS, "ykwcl")  # 5 passes for 21 words
 _VALUE_RUN = re.compile(r"[0-9A-Za-z]{20}")
-_QUOTED_RUN = re.compile(r"[\"'`]\s*[0-9A-Za-z]{20}")  # in code, values are string literals
+# in code, values are string literals: ["'`]\s*[0-9A-Za-z]{20}, one pattern per quote (a
+# literal first character)
+_QUOTED_RUNS = tuple(re.compile(rf"{q}\s*[0-9A-Za-z]{{20}}") for q in "\"'`")
 
 
 def gate(text: str, kind: str, _name: str) -> bool:
     if _SHAPED.search(text):
         return True
-    low = text.lower()
-    if any(w in low for w in _CARRIER_WORDS) or (
-        ("secret" in low or "passowrd" in low) and _CARRIER_KEY.search(low)
-    ):
+    low = _folded(text)
+    if _CARRIER_OR_KEY.search(low) or b"ismg" in low:
         return True
-    value = _QUOTED_RUN if kind in k.CODE_KINDS else _VALUE_RUN
-    return any(w in low for w in _PROVIDER_WORDS) and bool(value.search(text))
+    runs = _QUOTED_RUNS if kind in k.CODE_KINDS else (_VALUE_RUN,)
+    # the value run first: fewer passes, and most files have none
+    return any(r.search(text) for r in runs) and any(f.search(low) for f in _PROVIDER_FINDERS)
 
 
 ALI_SECRET_KEYS = re.compile(
