@@ -23,42 +23,64 @@ def dumps(value: Any) -> str:
     return "".join(out)
 
 
+def _scalar(value: Any) -> str | None:
+    """The text of a string, None, bool or int (exact types); None for anything else."""
+    t = type(value)
+    if t is str:
+        return encode_basestring(value)
+    if t is int:
+        return int.__repr__(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    return None
+
+
 def _write(value: Any, out: list[str], depth: int) -> None:
-    if isinstance(value, str):
-        out.append(encode_basestring(value))
+    # scalars inside a container are written by the container's loop (no call each):
+    # most values of a report are strings and numbers in dicts
+    text = _scalar(value)
+    if text is not None:
+        out.append(text)
     elif isinstance(value, dict):
         if not value:
             out.append("{}")
             return
         inner = "\n" + " " * (INDENT * (depth + 1))
-        first = True
+        sep = "{" + inner
         for key in sorted(value):
-            out.append("{" + inner if first else "," + inner)
-            first = False
             if not isinstance(key, str):
                 raise TypeError(f"keys must be str, not {type(key).__name__}")
-            out.append(encode_basestring(key))
-            out.append(": ")
-            _write(value[key], out, depth + 1)
+            item = value[key]
+            text = _scalar(item)
+            if text is not None:
+                out.append(f"{sep}{encode_basestring(key)}: {text}")
+            else:
+                out.append(f"{sep}{encode_basestring(key)}: ")
+                _write(item, out, depth + 1)
+            sep = "," + inner
         out.append("\n" + " " * (INDENT * depth) + "}")
     elif isinstance(value, list | tuple):
         if not value:
             out.append("[]")
             return
         inner = "\n" + " " * (INDENT * (depth + 1))
-        first = True
+        sep = "[" + inner
         for item in value:
-            out.append("[" + inner if first else "," + inner)
-            first = False
-            _write(item, out, depth + 1)
+            text = _scalar(item)
+            if text is not None:
+                out.append(sep + text)
+            else:
+                out.append(sep)
+                _write(item, out, depth + 1)
+            sep = "," + inner
         out.append("\n" + " " * (INDENT * depth) + "]")
-    elif value is None:
-        out.append("null")
-    elif value is True:
-        out.append("true")
-    elif value is False:
-        out.append("false")
-    elif isinstance(value, int):
+    elif isinstance(value, str):  # a str subclass
+        out.append(encode_basestring(value))
+    elif isinstance(value, int):  # an int subclass (bools are handled above)
         out.append(int.__repr__(value))
     else:  # floats (NaN, Infinity) and anything else: as the standard library writes it
         out.append(json.dumps(value))
