@@ -114,3 +114,63 @@ def test_walk_skips_only_fields_without_facts():
             kind, name = field.rsplit(" ", 1)
             if name in python_ast._NO_FACTS_FIELDS and (cls.__name__, name) not in plain_names:
                 assert kind.rstrip("?*") in inert, (cls.__name__, name, kind)
+
+
+def _parse_in_fresh_interpreter(code: str) -> tuple[str, list[str], bool]:
+    """(parser, notes, libcst imported?) for `code` parsed as a .py file, in a new process."""
+    import json
+    import subprocess
+    import sys
+
+    probe = (
+        "import json, sys\n"
+        "from scanner.detector import FileContext\n"
+        "from scanner.parsers import parse_facts\n"
+        "ctx = FileContext(path='m.py', kind='python', text=sys.stdin.read(), parse=parse_facts)\n"
+        "facts = ctx.facts\n"
+        "print(json.dumps([facts.parser, [c for c, _ in ctx.notes], 'libcst' in sys.modules]))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], input=code, capture_output=True, text=True, check=True
+    )
+    parser, notes, imported = json.loads(out.stdout)
+    return parser, notes, imported
+
+
+def test_python2_code_goes_to_the_token_reader_without_importing_libcst():
+    parser, notes, imported = _parse_in_fresh_interpreter(
+        "import smpplib.client\nprint 'connecting'\nclient = smpplib.client.Client('h', 2775)\n"
+    )
+    assert notes == ["parse-fallback"]
+    assert not imported  # nothing in it needs a newer grammar: libcst could not help
+    assert parser != "libcst"
+
+
+def test_newer_syntax_still_gets_libcst_when_ast_cannot_read_it():
+    import sys
+
+    code = "import smpplib.client\ntype Host = str\ndef connect[T](h: T) -> T:\n    return h\n"
+    parser, notes, imported = _parse_in_fresh_interpreter(code)
+    if sys.version_info >= (3, 12):  # this interpreter reads it itself
+        assert (notes, imported) == ([], False)
+    else:
+        assert (parser, notes, imported) == ("libcst", [], True)
+
+
+@pytest.mark.parametrize(
+    ("code", "newer"),
+    [
+        ("x = f'{a}'\n", True),
+        ("def f[T](x): pass\n", True),
+        ("class A[T]: ...\n", True),
+        ("type X = int\n", True),
+        ("try:\n    pass\nexcept A, B:\n    pass\n", True),
+        ("print 'hi'\n", False),
+        ("exec 'code'\nx = 0777\n", False),
+        ("s = rb'raw'\n", False),
+    ],
+)
+def test_newer_syntax_markers(code, newer):
+    from scanner.parsers import may_use_newer_syntax
+
+    assert may_use_newer_syntax(code) is newer
