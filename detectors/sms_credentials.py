@@ -42,8 +42,10 @@ TW_SID = re.compile(r"\bAC[0-9a-f]{32}\b")
 TW_KEY = re.compile(r"\bSK[0-9a-fA-F]{32}\b")
 HW_SECRET = re.compile(r"^[0-9A-Za-z]{20,64}$")
 
-ALI_CTX = re.compile(r"aliyun|alibaba|alicloud|dysmsapi|dypnsapi|LTAI", re.I)
-TC_CTX = re.compile(r"tencent|qcloud|AKID|sms\.tencentcloudapi", re.I)
+# the AccessKey / SecretId prefixes count as context at the start of a word, in capitals
+# as the ids have them ("deltaIndex" and "altai" hold "ltai" too)
+ALI_CTX = re.compile(r"(?i:aliyun|alibaba|alicloud|dysmsapi|dypnsapi)|\bLTAI")
+TC_CTX = re.compile(r"(?i:tencent|qcloud|sms\.tencentcloudapi)|\bAKID")
 HW_CTX = re.compile(
     r"batchSend(?:Diff)?Sms|myhuaweicloud|rtc\.huaweicloud|realm=\\?\"SDP|huawei", re.I
 )
@@ -112,15 +114,17 @@ _CARRIER_OR_KEY = _finder(
         "assowrd(?:" + "|".join(rf"(?<=login{_GAP}{{{n}}}passowrd)" for n in range(4)) + ")",
     ),
 )
-# every word the provider contexts (ALI_CTX ... RL_CTX) can match, lower case; each
-# context match contains one of them, so finding one answers for the regexes
+# every word the provider contexts (ALI_CTX ... RL_CTX) can match case-insensitively,
+# lower case; each such context match contains one of them, so finding one answers for
+# the regexes; the id prefixes they match as words in capitals are `_ID_PREFIX`
 _PROVIDER_WORDS = (
-    *("aliyun", "alibaba", "alicloud", "dysmsapi", "dypnsapi", "ltai"),
-    *("tencent", "qcloud", "akid"),
+    *("aliyun", "alibaba", "alicloud", "dysmsapi", "dypnsapi"),
+    *("tencent", "qcloud"),
     *("batchsendsms", "batchsenddiffsms", "huawei", "realm="),
     *("twilio", "yunpian", "cloopen", "ronglian", "yuntongxun", "ccprestsdk", "smssdk"),
 )
-_PROVIDER_FINDERS = _finders(_PROVIDER_WORDS, "ykwcl")  # 5 passes for 21 words
+_PROVIDER_FINDERS = _finders(_PROVIDER_WORDS, "ykwcl")  # 5 passes for 19 words
+_ID_PREFIX = re.compile(r"\bLTAI|\bAKID")
 _VALUE_RUN = re.compile(r"[0-9A-Za-z]{20}")
 # in code, values are string literals: ["'`]\s*[0-9A-Za-z]{20}, one pattern per quote (a
 # literal first character)
@@ -135,7 +139,10 @@ def gate(text: str, kind: str, _name: str) -> bool:
         return True
     runs = _QUOTED_RUNS if kind in k.CODE_KINDS else (_VALUE_RUN,)
     # the value run first: fewer passes, and most files have none
-    return any(r.search(text) for r in runs) and any(f.search(low) for f in _PROVIDER_FINDERS)
+    return any(r.search(text) for r in runs) and (
+        any(f.search(low) for f in _PROVIDER_FINDERS)
+        or (("LTAI" in text or "AKID" in text) and _ID_PREFIX.search(text) is not None)
+    )
 
 
 ALI_SECRET_KEYS = re.compile(

@@ -65,7 +65,8 @@ def _credentials_reference(text: str, kind: str) -> bool:
     if any(w in low for w in _OLD_CARRIER_WORDS) or _OLD_CARRIER_KEY.search(low):
         return True
     value = _OLD_QUOTED_RUN if kind in k.CODE_KINDS else sc._VALUE_RUN
-    return any(w in low for w in sc._PROVIDER_WORDS) and bool(value.search(text))
+    provider = any(w in low for w in sc._PROVIDER_WORDS) or re.search(r"\bLTAI|\bAKID", text)
+    return bool(provider) and bool(value.search(text))
 
 
 CREDENTIAL_WORDS = [
