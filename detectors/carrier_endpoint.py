@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import groupby
 
 from scanner import classify as k
 from scanner.detector import Detector, FileContext, Hit
@@ -473,49 +474,67 @@ WORTH_PARSING = re.compile(
     r"|(?<![\w.])(?:" + "|".join(str(p) for p in sorted(CARRIER_PORTS)) + r")(?![\w.])"
 )
 _WORTH_WORDS = ("smpp", "cmpp", "sgip", "smgp", "smsc", "ismg", "cngp", "smgip", "smg_ip")
+# A carrier port as a number of its own, as in WORTH_PARSING, one pattern per port: the
+# look-behind comes after the port so that the search skips to the port's digits.
 _PORT_ALONE = tuple(
     (str(p), re.compile(rf"{p}(?<![\w.]{p})(?![\w.])")) for p in sorted(CARRIER_PORTS)
 )
 
-# The gate's patterns run on _ascii_lower(text); one literal-first pattern per word
-# searches faster than an alternation. Every Entry's key ends with a role word: a host
-# word or `port` (`cmppPort`, `smscHost` end with one too); in the text that word is
-# followed by a non-alphanumeric character.
+# The gate's patterns run on _ascii_lower(text). Every Entry's key ends with a role word:
+# a host word or `port` (`cmppPort`, `smscHost` end with one too); in the text that word
+# is followed by a non-alphanumeric character.
 _END = r"(?![a-z0-9])"
-_KEY_END = re.compile("(?:" + "|".join(sorted(HOST_WORDS | {"port"})) + ")" + _END)
 _PORT_END = re.compile("port" + _END)
+# One pattern per group of host words sharing their first two letters (`addr|address`,
+# `uri|url`): `re` factors the shared prefix out, so each pattern starts with a literal
+# and its search skips ahead fast, where one alternation of all words tries every offset.
+# A group matches at an offset exactly when one of its words does.
+_HOST_GROUPS = tuple(
+    "(?:" + "|".join(words) + ")" for _, words in groupby(sorted(HOST_WORDS), lambda w: w[:2])
+)
+_KEY_ENDS = (_PORT_END, *(re.compile(g + _END) for g in _HOST_GROUPS))  # any role word
 # Code: a key naming a protocol word before its role word (`CMPP_HOST`, `ismgIp`,
 # `"smpp.port"`, `SmgpPort`): an identifier or a one-line string, no quote or newline
 # between. (`smg` stands for `ismg`, `smgp`, `smgw` too.)
-_PROTO_KEY = tuple(
-    re.compile(w + r"[^\n'\"`]{0,100}?" + _KEY_END.pattern)
-    for w in sorted(PROTO_OF_WORD)
-    if not any(o != w and o in w for o in PROTO_OF_WORD)
+_PROTO_KEY_WORDS = tuple(
+    w for w in sorted(PROTO_OF_WORD) if not any(o != w and o in w for o in PROTO_OF_WORD)
+)
+_PROTO_GAP = 100  # at most this many characters between the protocol word and the role word
+_PROTO_WINDOW = _PROTO_GAP + max(map(len, _PROTO_KEY_WORDS))
+_PROTO_BEFORE = re.compile(  # searched up to the key: \Z is the key's start
+    "(?:" + "|".join(_PROTO_KEY_WORDS) + rf")[^\n'\"`]{{0,{_PROTO_GAP}}}\Z"
 )
 # Code: a host key given a string literal (or Go's `nil`), and a port key given digits
 # (a number, a string of digits, a `${VAR:2775}` default).
 _HOST_VALUE_AFTER = r"[^;{}]{0,200}?(?:[\"'`]|\bnil\b)"
 _PORT_VALUE_AFTER = r"(?:[^;{}]|\$\{){0,200}?\d"
-_HOST_ASSIGN = tuple(re.compile(w + _END + _HOST_VALUE_AFTER) for w in sorted(HOST_WORDS))
+_HOST_ASSIGN = tuple(re.compile(g + _END + _HOST_VALUE_AFTER) for g in _HOST_GROUPS)
 _PORT_ASSIGN = re.compile("port" + _END + _PORT_VALUE_AFTER)
-# The same with a protocol word first in the key (as _PROTO_KEY).
-_HOST_END = "(?:" + "|".join(sorted(HOST_WORDS)) + ")" + _END
-_PROTO_HOST_ASSIGN = tuple(
-    re.compile(r.pattern[: -len(_KEY_END.pattern)] + _HOST_END + _HOST_VALUE_AFTER)
-    for r in _PROTO_KEY
+# The same, faster, for a text without `nil` (without `${`): then only a quote (a digit)
+# can end the value, and `[^;{}]{0,200}?["'`]` matches exactly where
+# `[^;{}"'`]{0,200}["'`]` does (the first quote after the key decides), whose loop runs
+# on one character class instead of trying the end at every step. Either matches only
+# where the full pattern does. `(?=(X))\1` is X matched once, never backtracked into
+# (an atomic group, which `re` has from 3.11 on only): shorter runs of the class would
+# end before one more character of the class, never before a quote (a digit).
+_HOST_QUOTED = tuple(
+    re.compile(g + _END + r"(?=([^;{}\"'`]{0,200}))\1[\"'`]") for g in _HOST_GROUPS
 )
-_PROTO_PORT_ASSIGN = tuple(
-    re.compile(r.pattern[: -len(_KEY_END.pattern)] + _PORT_END.pattern + _PORT_VALUE_AFTER)
-    for r in _PROTO_KEY
-)
+_PORT_DIGITS = re.compile("port" + _END + r"(?=([^;{}\d]{0,200}))\1\d")
 # Code: a host value that carries a port (split_host_port): `h:2775`, `:2775`,
 # `[::1]:2775`, `ab:cd` (IPv6 shape) at the end of the value; a URL; a placeholder.
 _VALUE_PORT = re.compile(r":[0-9a-f]+\]?\s*(?:[\"'`}#]|$)", re.M)
 _VALUE_URL = re.compile(r"[\"'`]\s*[a-z][a-z0-9+.\-]*://")
-# A carrier port as published by a container (leading zeros are still the port).
-_STRONG_PORT_TEXT = re.compile(
-    r"(?<![0-9])0*(?:" + "|".join(str(p) for p in sorted(STRONG_PORTS)) + r")(?![0-9])"
-)
+# `${` or `{{` (a placeholder) and `${` alone, searched from the `{`: a search for one
+# literal character skips ahead fastest (one scan instead of two `in` tests).
+_PLACEHOLDER = re.compile(r"\{(?<=[$\{]\{)")
+_DOLLAR = re.compile(r"\{(?<=\$\{)")
+# _VALUE_PORT or the `://` of a URL, in one scan (both start with `:`).
+_COLON = re.compile(_VALUE_PORT.pattern + "|://", re.M)
+_SCHEME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789+.-")
+# A carrier port as published by a container (leading zeros are still the port): see
+# _strong_port_starts.
+_STRONG_PORT_STRS = tuple(str(p) for p in sorted(STRONG_PORTS))
 
 
 def _ascii_lower(text: str) -> str:
@@ -526,25 +545,50 @@ def _ascii_lower(text: str) -> str:
     return text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
 
 
-def _worth(text: str, low: str) -> bool:
-    """WORTH_PARSING.search(text), faster: `low` is _ascii_lower(text)."""
-    if any(w in low for w in _WORTH_WORDS):
-        return True
+def _port_alone(text: str) -> bool:
+    """A carrier port as a number of its own (the ports of WORTH_PARSING)."""
+    for port, rx in _PORT_ALONE:
+        i = text.find(port)
+        if i != -1 and rx.search(text, i):  # (a match starts at an occurrence: i or later)
+            return True
+    return False
+
+
+def _worth_word(low: str) -> bool:
+    """A word of _WORTH_WORDS in `low`. The ones holding `smg` are looked for only when
+    `smg` occurs (one scan instead of four when it does not)."""
+    return any(w in low for w in _WORTH_WORDS if "smg" not in w) or (
+        "smg" in low and any(w in low for w in _WORTH_WORDS if "smg" in w)
+    )
+
+
+def _worth_number(text: str) -> bool:
+    """WORTH_PARSING.search(text) in a text without a _WORTH_WORDS word."""
     if not text.isascii():  # (?i) also folds some non-ASCII letters (U+017F is an s)
         return bool(WORTH_PARSING.search(text))
-    return any(p in text and rx.search(text) for p, rx in _PORT_ALONE)
+    return _port_alone(text)
+
+
+def _worth(text: str, low: str) -> bool:
+    """WORTH_PARSING.search(text), faster: `low` is _ascii_lower(text)."""
+    return _worth_word(low) or _worth_number(text)
 
 
 _TOKEN_SUFFIXES = ("", "host", "ip", "port", "addr")
+_PROTO_WORDS = tuple(PROTO_OF_WORD)
+# The protocol words that can occur in a text without a _WORTH_WORDS word (`smg`, `smgw`):
+# each of the others holds one.
+_PROTO_WORDS_UNWORTH = tuple(w for w in PROTO_OF_WORD if not any(v in w for v in _WORTH_WORDS))
 
 
-def _proto_token(text: str, low: str) -> bool:
+def _proto_token(text: str, low: str, words: tuple[str, ...] = _PROTO_WORDS) -> bool:
     """Could `_words` split a protocol key word (`cmpp`, `SMSC2`, `smppHost`, `ISMG_IP`) out
     of the text? Each occurrence of a protocol word must start a word (not after a lower-case
     letter unless it starts with a capital: `getSmsChannel`'s `smsc` does not) and end one
-    (no lower-case letter after it or after a host / port suffix: `GSMScanner` does not)."""
+    (no lower-case letter after it or after a host / port suffix: `GSMScanner` does not).
+    `words`: the protocol words that can occur in the text."""
     n = len(text)
-    for word in PROTO_OF_WORD:
+    for word in words:
         i = low.find(word)
         while i != -1:
             if i == 0 or not "a" <= text[i - 1] <= "z" or "A" <= text[i] <= "Z":
@@ -558,10 +602,6 @@ def _proto_token(text: str, low: str) -> bool:
                             return True
             i = low.find(word, i + 1)
     return False
-
-
-def _port_alone(text: str) -> bool:
-    return any(p in text and rx.search(text) for p, rx in _PORT_ALONE)
 
 
 # Most config files are read line by line (JSON and XML values may sit on a line of their
@@ -581,17 +621,43 @@ def _line_of(text: str, pos: int) -> str:
 
 
 def _port_on_key_line(text: str) -> bool:
+    checked: set[int] = set()  # lines already read (by their start): same answer again
     for port, rx in _PORT_ALONE:
-        if port in text:
-            for m in rx.finditer(text):
-                if _ROLE_ON_LINE.search(_ascii_lower(_line_of(text, m.start()))):
-                    return True
+        i = text.find(port)
+        if i == -1:
+            continue
+        for m in rx.finditer(text, i):
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            if line_start in checked:
+                continue
+            checked.add(line_start)
+            if _ROLE_ON_LINE.search(_ascii_lower(_line_of(text, m.start()))):
+                return True
     return False
 
 
+def _strong_port_starts(text: str) -> Iterator[int]:
+    """Where `(?<![0-9])0*(?:7890|...)(?![0-9])` (a strong port) matches: a whole run of
+    ASCII digits made of leading zeros and the port (so the matches never overlap).
+    Yields the port's offset (on the line of the match's start). With str.find: the
+    pattern's leading look-behind would make `re` try every offset."""
+    n = len(text)
+    for port in _STRONG_PORT_STRS:  # (no strong port starts with a zero)
+        i = text.find(port)
+        while i != -1:
+            end = i + len(port)
+            if end == n or not "0" <= text[end] <= "9":
+                start = i
+                while start and text[start - 1] == "0":
+                    start -= 1
+                if start == 0 or not "0" <= text[start - 1] <= "9":
+                    yield i
+            i = text.find(port, i + 1)
+
+
 def _published_port_possible(text: str) -> bool:
-    for m in _STRONG_PORT_TEXT.finditer(text):
-        line = _line_of(text, m.start())
+    for i in _strong_port_starts(text):
+        line = _line_of(text, i)
         low = _ascii_lower(line)
         if "port" in low or "expose" in low or _PORT_ITEM.match(line):
             return True
@@ -604,27 +670,95 @@ def _name_proto(name: str) -> bool:
     return not set(words) & SERVER_WORDS and bool(_proto(words))
 
 
+def _starts(rx: re.Pattern[str], low: str) -> Iterator[int]:
+    """The offsets where rx matches, overlapping matches too."""
+    m = rx.search(low)
+    while m is not None:
+        yield m.start()
+        m = rx.search(low, m.start() + 1)
+
+
+def _proto_word_before(low: str, key: int) -> bool:
+    """Does `w[^\\n'"`]{0,100}?` (a protocol word, then a short gap with no newline or
+    quote) end where a key starts, at `key`? _PROTO_BEFORE searched up to `key`: a
+    word ending at most _PROTO_GAP characters before `key` starts after _PROTO_WINDOW."""
+    return _PROTO_BEFORE.search(low, max(0, key - _PROTO_WINDOW), key) is not None
+
+
+def _url_at(low: str, colon: int) -> bool:
+    """Does _VALUE_URL match with its `://` at `colon`? The longest runs of scheme characters
+    and then blanks before it give the only offset where a match could start (a shorter
+    scheme would follow a scheme character, not a blank or quote): _VALUE_URL.match tests
+    there."""
+    j = colon
+    while j and low[j - 1] in _SCHEME_CHARS:
+        j -= 1
+    while j and low[j - 1].isspace():  # (`\s` is str.isspace)
+        j -= 1
+    return j > 0 and _VALUE_URL.match(low, j - 1) is not None
+
+
+def _colon_value_port(low: str) -> bool:
+    """_VALUE_PORT.search(low) or _VALUE_URL.search(low). (The matches of _COLON do not
+    overlap a `://`: each `://` is tried.)"""
+    return any(m.group() != "://" or _url_at(low, m.start()) for m in _COLON.finditer(low))
+
+
+def _value_port(low: str) -> bool:
+    """VP: a host value could carry a port (a port at its end, a URL, a placeholder)."""
+    return _colon_value_port(low) or _PLACEHOLDER.search(low) is not None
+
+
+def _nil_host(low: str) -> bool:
+    """HA when no host key is given a quoted value (_HOST_QUOTED): only `nil` is left."""
+    return "nil" in low and any(rx.search(low) for rx in _HOST_ASSIGN)
+
+
+def _proto_host(low: str, hosts: tuple[re.Pattern[str], ...]) -> bool:
+    """PH: a protocol word before a host key given a value (`hosts` match where
+    _HOST_ASSIGN does)."""
+    return any(_proto_word_before(low, h) for rx in hosts for h in _starts(rx, low))
+
+
 def _code_endpoint_possible(low: str) -> bool:
     """A code hit needs (1) a protocol word in a host / port key, or a host (or host:port)
     entry whose port (2) makes the file name's protocol count or (3) is a carrier port:
-    that port comes from a port key given digits or from the host value itself."""
-    value_port = (
-        "${" in low
-        or "{{" in low
-        or bool(_VALUE_PORT.search(low))
-        or ("://" in low and bool(_VALUE_URL.search(low)))
-    )
-    if value_port and _PORT_END.search(low):  # a `hostPort` / `ipPort` key with its value
+    that port comes from a port key given digits or from the host value itself.
+
+    With HA a host key given a value (_HOST_ASSIGN), PA a port key given digits
+    (_PORT_ASSIGN), VP a value that could carry a port (_value_port), PE a port key and
+    PH / PP a protocol word before HA / PA, that is
+        PH or PP or (VP and PE) or ((VP or PA) and HA)
+    where PH needs HA, PP needs PA and PA needs PE. It is evaluated from the cheap evidence
+    up, with _HOST_QUOTED / _PORT_DIGITS (the patterns for a text without `nil` / `${`,
+    whose matches are matches of the full patterns too)."""
+    if any(rx.search(low) for rx in _HOST_QUOTED):
+        # HA: PA or VP or PH. PA is _PORT_DIGITS but with `${`, which makes VP true.
+        if _PORT_DIGITS.search(low) or _value_port(low):
+            return True
+        return _proto_host(low, _HOST_ASSIGN if "nil" in low else _HOST_QUOTED)
+    # No host key is given a quoted value: HA needs `nil`.
+    if any(_proto_word_before(low, p) for p in _starts(_PORT_DIGITS, low)):
+        return True  # PP
+    brace = _PLACEHOLDER.search(low)  # the first `${` or `{{`
+    if brace and (low[brace.start() - 1] == "$" or _DOLLAR.search(low, brace.start())):
+        # `${`, so VP: PE or HA is left (PP needs PE, PH needs HA)
+        return bool(_PORT_END.search(low)) or _nil_host(low)
+    # Without `${` _PORT_DIGITS is _PORT_ASSIGN: PP is false, (VP and PE) or HA and
+    # (VP or PA or PH) is left.
+    if _PORT_END.search(low) and (brace or _colon_value_port(low)):
         return True
-    if (value_port or _PORT_ASSIGN.search(low)) and any(r.search(low) for r in _HOST_ASSIGN):
-        return True
-    # a lone entry whose key names the protocol: a host given a string, a port digits
-    return any(r.search(low) for r in _PROTO_HOST_ASSIGN) or any(
-        r.search(low) for r in _PROTO_PORT_ASSIGN
+    if not _nil_host(low):
+        return False
+    return (
+        brace is not None
+        or _colon_value_port(low)
+        or _PORT_ASSIGN.search(low) is not None
+        or _proto_host(low, _HOST_ASSIGN)
     )
 
 
-# Cheap text gate before any parsing. Every endpoint is a host / port key (see _KEY_END)
+# Cheap text gate before any parsing. Every endpoint is a host / port key (see _KEY_ENDS)
 # in a file with a carrier-protocol word or a carrier port (_worth). Published ports
 # need a carrier port number. An endpoint needs a protocol in a key's words, or in the
 # file name, or a carrier port (_is_carrier); in code also one of the shapes in
@@ -633,22 +767,30 @@ def gate(text: str, kind: str, name: str) -> bool:
     if kind == k.INI and _KANNEL_GROUP.search(text):
         return False
     low = _ascii_lower(text)
-    if not _worth(text, low):
+    code = kind in k.CODE_KINDS  # (no code kind is in _LINE_CONFIG_KINDS)
+    # Each test below is needed as it always was; the code shapes are tested first as
+    # they rule out most code files, and a text without a _WORTH_WORDS word (so worth
+    # parsing for a carrier port) can hold only some protocol words.
+    if code and not _code_endpoint_possible(low):
+        return False
+    word = _worth_word(low)
+    if not (word or _worth_number(text)):
         return False
     if kind == k.DOCKERFILE:
-        return bool(_STRONG_PORT_TEXT.search(text))
+        return any(True for _ in _strong_port_starts(text))
     if kind == k.YAML and _published_port_possible(text):
         return True
-    if not (_proto_token(text, low) or _name_proto(name)):
-        # the protocol words only sit inside longer words (`getSmsChannel`), if at all: a
-        # carrier port must do (in config files on a host / port key's line)
-        if not _port_alone(text):
-            return False
-        if kind in _LINE_CONFIG_KINDS and not _port_on_key_line(text):
-            return False
-    if kind in k.CODE_KINDS:
-        return _code_endpoint_possible(low)
-    return bool(_KEY_END.search(low))
+    if _proto_token(text, low, _PROTO_WORDS if word else _PROTO_WORDS_UNWORTH) or _name_proto(name):
+        return code or any(rx.search(low) for rx in _KEY_ENDS)
+    # the protocol words only sit inside longer words (`getSmsChannel`), if at all: a
+    # carrier port must do (in config files on a host / port key's line)
+    if not _port_alone(text):
+        return False
+    if code:
+        return True
+    return any(rx.search(low) for rx in _KEY_ENDS) and (
+        kind not in _LINE_CONFIG_KINDS or _port_on_key_line(text)
+    )
 
 
 def check(ctx: FileContext) -> Iterator[Hit]:

@@ -425,15 +425,14 @@ _CASED = frozenset({"Sms", "SMS", "Smpp", "SMPP", "Cmpp", "CMPP"})
 
 
 def _worth(text: str, low: str) -> bool:
-    if "0.0.0.0" in text or "[::]" in text or "短信" in text:
-        return True
+    # the words first: in most files one of them is found early
     for word in ("sms", "smpp", "cmpp", "sgip", "smgp"):
         i = low.find(word)
         while i != -1:
             if i == 0 or not "a" <= text[i - 1] <= "z" or text[i : i + len(word)] in _CASED:
                 return True
             i = low.find(word, i + 1)
-    return False
+    return "0.0.0.0" in text or "[::]" in text or "短信" in text
 
 
 # Necessary conditions, checked on the text before the file is parsed:
@@ -447,13 +446,45 @@ def _worth(text: str, low: str) -> bool:
 # look-behind, and case-insensitive tests run on the lower-cased text.
 _WORD_CHAR = re.compile(r"[\w$]")
 _SEND_TEXT = re.compile("send|submit|dispatch|push")  # on lower-cased text
+# _SEND_TEXT at a word start, one pattern per verb: the look-behind after the verb keeps
+# the verb a literal prefix to skip to. (A verb inside another verb's match is after a
+# word character, so `_at_word_start(_SEND_TEXT, ...)` is any verb at a word start.)
+_SEND_AT_START = tuple(
+    re.compile(rf"{verb}(?<![\w$]{verb})") for verb in _SEND_TEXT.pattern.split("|")
+)
 # A router call whose first argument is a one-line string literal holding a route word:
 # `@app.post("/api/sms/code")`, `path("verify-code/", ...)`, `r.GET("/login", h)`.
+_ROUTE_NAMES = (
+    "route|get|post|put|patch|all|any|match|api_route|add_url_rule|path|re_path|url"
+    "|handle|handlefunc"
+)
 _ROUTE_CALL_PATH = re.compile(  # on lower-cased text
-    r"(?:route|get|post|put|patch|all|any|match|api_route|add_url_rule|path|re_path|url"
-    r"|handle|handlefunc)\s*\((?:\s|#[^\n]*|//[^\n]*|/\*.*?\*/)*[rbuf]{0,2}[\"'`]"
+    r"(?:" + _ROUTE_NAMES + r")\s*\((?:\s|#[^\n]*|//[^\n]*|/\*.*?\*/)*[rbuf]{0,2}[\"'`]"
     r"[^\"'`\n]{0,200}?(?:" + ROUTE_WORDS.pattern.lower() + ")",
     re.S,
+)
+# Where the `(` of a _ROUTE_CALL_PATH match can be: before blanks and a comment mark, or
+# before blanks, a string prefix and a string with a route word within 200 characters
+# (the match without comments). Found from the `(`: a search for a literal first
+# character skips ahead fast, where the alternation of names makes `re` try every
+# offset. (Without the comments' `.*?`, which can make a failing match run on to every
+# later `*/`.)
+_ROUTE_OPEN = r"\(\s*(?:#|//|/\*|[{prefix}]{{0,2}}[\"'`][^\"'`\n]{{0,200}}?(?:{words}))"
+_ROUTE_CALL_OPEN = re.compile(_ROUTE_OPEN.format(prefix="rbuf", words=ROUTE_WORDS.pattern.lower()))
+
+
+def _either_case(word: str) -> str:
+    return "".join(f"[{c}{c.upper()}]" if "a" <= c <= "z" else re.escape(c) for c in word)
+
+
+# ... and on the text before lower-casing it, its letters in either case: it matches
+# wherever _ROUTE_CALL_OPEN matches on the lower-cased text (a character of the text is an
+# ASCII letter when its lower case is one), so a file without a match has no route call.
+_ROUTE_CALL_OPEN_TEXT = re.compile(
+    _ROUTE_OPEN.format(
+        prefix="rbufRBUF",
+        words="|".join(_either_case(w) for w in ROUTE_WORDS.pattern.lower().split("|")),
+    )
 )
 
 
@@ -462,6 +493,44 @@ def _at_word_start(rx: re.Pattern[str], text: str) -> bool:
         start = m.start()
         if start == 0 or not _WORD_CHAR.match(text[start - 1]):
             return True
+    return False
+
+
+def _send_verb(low: str) -> bool:
+    """_at_word_start(_SEND_TEXT, low)."""
+    return any(rx.search(low) for rx in _SEND_AT_START)
+
+
+def _blanks_before(text: str, end: int) -> int:
+    """The start of the longest run of blanks (`\\s`, str.isspace) ending at `end`."""
+    while end and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _route_call_at_word_start(low: str) -> bool:
+    """_at_word_start(_ROUTE_CALL_PATH, low), faster. Every match has its `(` where
+    _ROUTE_CALL_OPEN matches and a name ending before the blanks before that (a name ends
+    with a letter), so those give every offset where a match could start. Going through
+    them in order, each tested with _ROUTE_CALL_PATH.match and skipped while inside the
+    previous match, visits the matches finditer yields."""
+    starts: set[int] = set()
+    m = _ROUTE_CALL_OPEN.search(low)
+    while m is not None:
+        name_end = _blanks_before(low, m.start())
+        for name in _ROUTE_NAMES.split("|"):
+            if name_end >= len(name) and low.startswith(name, name_end - len(name)):
+                starts.add(name_end - len(name))
+        m = _ROUTE_CALL_OPEN.search(low, m.start() + 1)
+    end = 0
+    for start in sorted(starts):
+        if start < end:
+            continue
+        call = _ROUTE_CALL_PATH.match(low, start)
+        if call is not None:
+            end = call.end()
+            if start == 0 or not _WORD_CHAR.match(low[start - 1]):
+                return True
     return False
 
 
@@ -491,42 +560,57 @@ def _routes_possible(text: str, low: str, kind: str) -> bool:
     if not _sends_sms_possible(low):
         return False
     if kind in (k.JAVA, k.KOTLIN):
-        return bool(_SPRING_MAPPING.search(text)) and _at_word_start(_SEND_TEXT, low)
-    return _at_word_start(_ROUTE_CALL_PATH, low) and (
-        "sms" in low or _at_word_start(_SEND_TEXT, low)
-    )
+        return bool(_SPRING_MAPPING.search(text)) and _send_verb(low)
+    # (the cheap test first)
+    return ("sms" in low or _send_verb(low)) and _route_call_at_word_start(low)
 
 
 # A bind is reported for an all-interfaces string literal passed straight to a bind call:
 # `app.run(host="0.0.0.0")`, `r.Run("0.0.0.0:8080")`, `server.listen(3000, "::")`.
 _BIND_LITERAL = re.compile(r"[\"'`]\s*(?:0\.0\.0\.0|\[::\]|::)(?::\d{1,5})?\s*[\"'`]")
+# _BIND_LITERAL from its address on, one pattern per literal first part (`0.0.0.0`, `::`
+# also starting `::]` of `[::]`), searched from its first occurrence (str.find skips ahead
+# faster than `re`).
+_BIND_ADDRESS = (
+    ("0.0.0.0", re.compile(r"0\.0\.0\.0(?::\d{1,5})?\s*[\"'`]")),
+    ("::", re.compile(r"::\]?(?::\d{1,5})?\s*[\"'`]")),
+)
+_QUOTES = "\"'`"
 _CALL_NAME_BEFORE = re.compile(r"([A-Za-z_$][\w$]*)\s*\Z")
+_BRACKET_OR_SEMICOLON = re.compile(r"[()\[\]{};]")
 _BACK_LINES = 40  # lines searched back for the call's open parenthesis
 _HASH_COMMENT_KINDS = frozenset({k.PYTHON, k.PHP})
+
+
+# What _code_part looks for on a line: a string literal (a backslash escapes the next
+# character), a quote that opens none (a string left open), the comment marks.
+_STRING_LITERAL = "|".join(rf"{q}[^{q}\\]*(?:\\.[^{q}\\]*)*{q}" for q in "\"'`")
+_STRING_OR_COMMENT = {
+    hash_comments: re.compile(
+        _STRING_LITERAL + r"|[\"'`]|//|/\*|\*/" + ("|#" if hash_comments else ""), re.S
+    )
+    for hash_comments in (False, True)
+}
 
 
 def _code_part(line: str, hash_comments: bool) -> str | None:
     """The line with its strings emptied and its trailing comment cut, or None when the
     line cannot be read on its own (a string or a block comment that spans lines)."""
     out: list[str] = []
-    i, n = 0, len(line)
-    while i < n:
-        c = line[i]
-        if c in "\"'`":
-            j = i + 1
-            while j < n and line[j] != c:
-                j += 2 if line[j] == "\\" else 1
-            if j >= n:
-                return None
-            out.append(c + c)
-            i = j + 1
-            continue
-        if (c == "/" and line.startswith("//", i)) or (c == "#" and hash_comments):
-            break
-        if (c == "/" and line.startswith("/*", i)) or (c == "*" and line.startswith("*/", i)):
-            return None
-        out.append(c)
-        i += 1
+    pos = 0
+    for m in _STRING_OR_COMMENT[hash_comments].finditer(line):
+        out.append(line[pos : m.start()])
+        token = m.group()
+        if token[0] in "\"'`":
+            if len(token) == 1:
+                return None  # a string left open
+            out.append(token[0] * 2)
+        elif token in ("//", "#"):
+            return "".join(out)
+        else:
+            return None  # `/*` or `*/`
+        pos = m.end()
+    out.append(line[pos:])
     return "".join(out)
 
 
@@ -552,8 +636,10 @@ def _in_bind_call(text: str, start: int, kind: str) -> bool:
     code = "\n".join(reversed(parts))
     depth = {")": 0, "]": 0, "}": 0}
     opener = {"(": ")", "[": "]", "{": "}"}
-    for i in range(len(code) - 1, -1, -1):
-        c = code[i]
+    # the brackets and `;` from the end back: found in the reversed code
+    for bracket in _BRACKET_OR_SEMICOLON.finditer(code[::-1]):
+        c = bracket.group()
+        i = len(code) - 1 - bracket.start()
         if c in depth:
             depth[c] += 1
         elif c in opener:
@@ -569,14 +655,44 @@ def _in_bind_call(text: str, start: int, kind: str) -> bool:
     return line_start != 0  # lines left unread: yes; the start of the file: no call
 
 
+def _bind_literal_starts(text: str) -> Iterator[int]:
+    """Where _BIND_LITERAL.finditer(text) finds its matches, in order. Every match has its
+    address where a _BIND_ADDRESS pattern matches (or one before, for `[::]`) and its
+    quote before the blanks before the address, so those give every offset where a match
+    could start; going through them in order, each tested with _BIND_LITERAL.match and
+    skipped while inside the previous match, visits the matches finditer yields."""
+    starts: set[int] = set()
+    for literal, rx in _BIND_ADDRESS:
+        first = text.find(literal)
+        m = rx.search(text, first) if first != -1 else None
+        while m is not None:
+            for address in (m.start(), m.start() - 1):
+                quote = _blanks_before(text, address) - 1
+                if quote >= 0 and text[quote] in _QUOTES:
+                    starts.add(quote)
+            m = rx.search(text, m.start() + 1)
+    end = 0
+    for start in sorted(starts):
+        if start >= end:
+            match = _BIND_LITERAL.match(text, start)
+            if match is not None:
+                end = match.end()
+                yield start
+
+
 def _binds_possible(text: str, kind: str) -> bool:
-    return any(_in_bind_call(text, m.start(), kind) for m in _BIND_LITERAL.finditer(text))
+    return any(_in_bind_call(text, start, kind) for start in _bind_literal_starts(text))
+
+
+def _keeps_offsets(text: str) -> bool:
+    """len(text.lower()) == len(text): U+0130 is the one character that lower-cases to
+    more than one (tests pin this)."""
+    return "\u0130" not in text
 
 
 def _lower(text: str) -> str | None:
     """The lower-cased text, when lower-casing keeps every offset (almost always)."""
-    low = text.lower()
-    return low if len(low) == len(text) else None
+    return text.lower() if _keeps_offsets(text) else None
 
 
 # Config files: a bind key's value starts with an all-interfaces address (after a `:`,
@@ -585,21 +701,37 @@ def _lower(text: str) -> str | None:
 _CONFIG_BIND_VALUE = re.compile(
     r"""(?:^|[\s:=\-])["']?(?:0\.0\.0\.0|\[::\]|::)(?::\d{1,5})?(?:["'\s]|$)""", re.M
 )
-_K8S_EXPOSURE = re.compile(
-    r"""(?:kind|type)\s*:\s*["']?(?:ingress|httproute|loadbalancer|nodeport)"""
+# (one pattern per key, `kind` or `type`: each starts with a literal to skip to)
+_K8S_EXPOSURES = tuple(
+    re.compile(key + r"""\s*:\s*["']?(?:ingress|httproute|loadbalancer|nodeport)""")
+    for key in ("kind", "type")
 )
 _COMPOSE_PORT_ITEM = re.compile(
     r"""^\s*-\s*["']?(?:(?:0\.0\.0\.0|\[::\]):)?\d{1,5}(?:-\d{1,5})?:\d""", re.M
 )
 
 
+def _config_bind_value(text: str) -> bool:
+    """_CONFIG_BIND_VALUE.search(text): its address (holding `0.0.0.0` or `::`) starts
+    at most one quote and one character after the match does, so _CONFIG_BIND_VALUE.match
+    is tried at the three offsets before each (and the one before `[::]`'s `::`)."""
+    for address in ("0.0.0.0", "::"):
+        i = text.find(address)
+        while i != -1:
+            for start in range(max(0, i - 3), i + 1):
+                if _CONFIG_BIND_VALUE.match(text, start):
+                    return True
+            i = text.find(address, i + 1)
+    return False
+
+
 def _config_possible(text: str, kind: str) -> bool:
-    if _CONFIG_BIND_VALUE.search(text):
+    if _config_bind_value(text):
         return True
     if kind != k.YAML:
         return False
     low = text.lower()
-    if _K8S_EXPOSURE.search(low):
+    if any(rx.search(low) for rx in _K8S_EXPOSURES):
         return True
     return "services" in low and "ports" in low and bool(_COMPOSE_PORT_ITEM.search(text))
 
@@ -607,9 +739,18 @@ def _config_possible(text: str, kind: str) -> bool:
 def gate(text: str, kind: str, _name: str) -> bool:
     if kind not in k.CODE_KINDS:
         return _config_possible(text, kind)
-    low = _lower(text)
-    if low is None:  # a character whose lower case is longer: no gate
+    if not _keeps_offsets(text):  # a character whose lower case is longer: no gate
         return True
+    # A route needs a Spring mapping (Java, Kotlin) or a router call's string argument
+    # (_routes_possible): when neither is in the text, only a bind is left, and the
+    # lower-cased text is needed (for _worth) only when a bind is possible.
+    if kind in (k.JAVA, k.KOTLIN):
+        route = _SPRING_MAPPING.search(text)
+    else:
+        route = _ROUTE_CALL_OPEN_TEXT.search(text)
+    if route is None:
+        return _binds_possible(text, kind) and _worth(text, text.lower())
+    low = text.lower()
     return _worth(text, low) and (_routes_possible(text, low, kind) or _binds_possible(text, kind))
 
 

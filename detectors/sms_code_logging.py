@@ -212,12 +212,17 @@ def _logged_secrets(ctx: FileContext) -> list[tuple[Call, str]]:
 # The sensitive name, as check's _SENSITIVE but without the lookahead (argument text is
 # cut at 200 characters) and, for Python, without the lookbehind (the token reader joins
 # tokens with spaces: `x.code` becomes `x . code`).
-_SENSITIVE_NAMES = (
-    r"\$?(?:code|verify_?code|verification_?code|sms_?code|vcode|otp|captcha|"
-    r"verifyCode|smsCode|verificationCode|authCode|sms_?content|smsContent|message_?body|messageBody)"
+_SENSITIVE_WORDS = (
+    *("code", "verify_?code", "verification_?code", "sms_?code", "vcode", "otp", "captcha"),
+    *("verifyCode", "smsCode", "verificationCode", "authCode", "sms_?content", "smsContent"),
+    *("message_?body", "messageBody"),
 )
+_SENSITIVE_NAMES = r"\$?(?:" + "|".join(_SENSITIVE_WORDS) + ")"
 _SENSITIVE_TEXT = re.compile(r"(?<![\w$])" + _SENSITIVE_NAMES)
 _SENSITIVE_TEXT_PY = re.compile(_SENSITIVE_NAMES)
+# Every sensitive name ends with one of these, and a match is at most _SENSITIVE_WIDTH long.
+_SENSITIVE_ENDS = ("code", "Code", "otp", "captcha", "content", "Content", "body", "Body")
+_SENSITIVE_WIDTH = 1 + max(len(w.replace("?", "")) for w in _SENSITIVE_WORDS)
 # A logging call: a bare print / println / printf / error_log (PHP `$print`, `\printf`),
 # or a logger receiver (its last name) and a log method name, each a whole word.
 _BARE_LOG = re.compile(r"(?<!\w)\$?(?:print|println|printf|error_log)(?!\w)")
@@ -225,6 +230,51 @@ _LOGGER_WORD = re.compile(r"(?<!\w)_?(?i:log(?:ger|ging)?|console|fmt|system\s*\
 _LOG_NAME_WORD = re.compile(
     r"(?<!\w)(?:" + "|".join(sorted(LOG_NAMES, key=len, reverse=True)) + r")(?!\w)"
 )
+# The gate searches the same with patterns that start with a literal (`re` skips ahead to
+# one fast; a leading look-behind, `\$?` or `_?` makes it try every offset): the
+# look-behind moves after the literal, as `(?<!\wL)` after L.
+# - _BARE_LOG: `$` is no word character, so `(?<!\w)\$?` before a name finds no name that
+#   `(?<!\w)` before it does not.
+_BARE_LOG_AT = (
+    re.compile(r"print(?<!\wprint)(?:ln|f)?(?!\w)"),
+    re.compile(r"error_log(?<!\werror_log)(?!\w)"),
+)
+# - _LOGGER_WORD on the lower-cased text of an ASCII file (where (?i) folds nothing else),
+#   one pattern per word: after no word character, or after a `_` after none.
+_LOGGER_WORD_LOW = tuple(
+    re.compile(rf"{lit}(?:(?<!\w{lit})|(?<=_{lit})(?<!\w_{lit})){rest}(?!\w)")
+    for lit, rest in (
+        ("log", "(?:ger|ging)?"),
+        ("console", ""),
+        ("fmt", ""),
+        ("system", r"\s*\.\s*out"),
+    )
+)
+# - _LOG_NAME_WORD: the look-behind after each name's first letter.
+_LOG_NAME_AT = re.compile(
+    "(?:" + "|".join(rf"{n[0]}(?<!\w{n[0]}){n[1:]}" for n in sorted(LOG_NAMES)) + r")(?!\w)"
+)
+
+
+def _sensitive(rx: re.Pattern[str], text: str) -> bool:
+    """rx.search(text) for _SENSITIVE_TEXT / _SENSITIVE_TEXT_PY: a match ends with one of
+    _SENSITIVE_ENDS (str.find skips to those fast) and has nothing after it looked at, so
+    it is a match of rx searched in the _SENSITIVE_WIDTH characters up to such an end."""
+    for end_word in _SENSITIVE_ENDS:
+        i = text.find(end_word)
+        while i != -1:
+            end = i + len(end_word)
+            if rx.search(text, max(0, end - _SENSITIVE_WIDTH), end):
+                return True
+            i = text.find(end_word, i + 1)
+    return False
+
+
+def _logger_word(text: str, low: str) -> bool:
+    """_LOGGER_WORD.search(text); `low` is text.lower()."""
+    if not text.isascii():
+        return _LOGGER_WORD.search(text) is not None
+    return any(rx.search(low) for rx in _LOGGER_WORD_LOW)
 
 
 # Gate: every hit is a logging call (bare print-like, or logger receiver + log method
@@ -233,14 +283,13 @@ _LOG_NAME_WORD = re.compile(
 # aggregator detectors needs an import, call, action or endpoint naming `sms` (Alibaba's
 # Dypns imports excepted); the platform detector has a gate of its own.
 def gate(text: str, kind: str, name: str) -> bool:
-    sensitive = _SENSITIVE_TEXT_PY if kind == k.PYTHON else _SENSITIVE_TEXT
-    if not sensitive.search(text):
+    if not _sensitive(_SENSITIVE_TEXT_PY if kind == k.PYTHON else _SENSITIVE_TEXT, text):
         return False
-    if not _BARE_LOG.search(text) and not (
-        _LOGGER_WORD.search(text) and _LOG_NAME_WORD.search(text)
+    low = text.lower()  # (needed below either way)
+    if not any(rx.search(text) for rx in _BARE_LOG_AT) and not (
+        _logger_word(text, low) and _LOG_NAME_AT.search(text)
     ):
         return False
-    low = text.lower()
     return "sms" in low or "dypns" in low or sms_platforms.gate(text, kind, name)
 
 

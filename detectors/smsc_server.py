@@ -169,21 +169,46 @@ def _names_re(names: frozenset[str]) -> re.Pattern[str]:
     return re.compile(f"(?:{alts})\\b")
 
 
-_CMPP_SERVER = _names_re(CMPP_SERVER_CALLS)
-_SMPP_SERVER = _names_re(SERVER_CALLS - CMPP_SERVER_CALLS)
+_SERVE = "Serve"  # in every server call name (`...Server...`, `ListenAndServe`)
+
+
+class _Names:
+    """`_names_re(names).search(text)`, faster: every match holds `Serve` (when every
+    name does), which str.find skips to much faster than `re` goes through an alternation
+    of names with different first letters; the pattern is then tried where a name holding
+    that `Serve` would start."""
+
+    def __init__(self, names: frozenset[str]) -> None:
+        self.rx = _names_re(names)
+        self.offsets = sorted({n.find(_SERVE) for n in names})
+
+    def search(self, text: str) -> bool:
+        if self.offsets[0] == -1:  # a name without `Serve`
+            return self.rx.search(text) is not None
+        i = text.find(_SERVE)
+        while i != -1:
+            if any(self.rx.match(text, i - o) for o in self.offsets if o <= i):
+                return True
+            i = text.find(_SERVE, i + 1)
+        return False
+
+
+_CMPP_SERVER = _Names(CMPP_SERVER_CALLS)
+_SMPP_SERVER = _Names(SERVER_CALLS - CMPP_SERVER_CALLS)
 _SIMULATOR = re.compile(r"sim(?<=(?i:smscsim|smppsim))")
 _SIM_KINDS = (k.JAVA, k.KOTLIN, k.PYTHON, k.GO)
 
 
 def gate(text: str, kind: str, _name: str) -> bool:
+    # (the call names before the imports: fewer files have them, and they are found faster)
     cmpp = _CMPP_IMPORTS.get(kind)
-    if cmpp and cmpp.search(text) and _CMPP_SERVER.search(text):
+    if cmpp and _CMPP_SERVER.search(text) and cmpp.search(text):
         return True
     smpp = _SMPP_IMPORTS.get(kind)
     return bool(
         smpp
-        and smpp.search(text)
         and (_SMPP_SERVER.search(text) or (kind in _SIM_KINDS and _SIMULATOR.search(text)))
+        and smpp.search(text)
     )
 
 
