@@ -179,7 +179,16 @@ class _Screened:
     files must not pay for every one of them.
     """
 
-    __slots__ = ("_exact", "any_names", "exact", "last_names", "lines", "negations", "paths")
+    __slots__ = (
+        "_exact",
+        "any_names",
+        "exact",
+        "heads",
+        "last_names",
+        "lines",
+        "negations",
+        "paths",
+    )
 
     def __init__(self, lines: list[str]) -> None:
         self.lines = lines
@@ -209,6 +218,7 @@ class _Screened:
         # component, `any_names`; as the last component of a file path, `last_names`)
         self.any_names = _NameCache(names + dir_names)
         self.last_names = _NameCache(names)
+        self.heads: dict[str, bool] = {}  # directory part of a path -> a name matches in it
         self.exact = True  # False: a pattern did not compile here; pathspec answers all
         try:
             if paths:
@@ -224,15 +234,24 @@ class _Screened:
         """Does a non-negated pattern match `path` (pathspec tests `regex.search`)?"""
         if self.paths is not None and self.paths.search(path) is not None:
             return True
-        parts = path.split("/")
-        last = parts.pop()  # "" for a directory path ("a/b/")
-        any_names = self.any_names
-        if any_names.regex is None:
+        if self.any_names.regex is None:
             return False
-        for part in parts:  # each followed by "/"
-            if any_names.matches(part):
-                return True
-        return self.last_names.matches(last)
+        head, _, last = path.rpartition("/")  # last: "" for a directory path ("a/b/")
+        # the components of `head` are each followed by "/"; a directory's files share it
+        hit = self.heads.get(head)
+        if hit is None:
+            hit = self._head(head)
+        return hit or self.last_names.matches(last)
+
+    def _head(self, head: str) -> bool:
+        """Does a name pattern match a component of directory path `head` (remembered,
+        each directory built on its parent's answer)?"""
+        hit = self.heads.get(head)
+        if hit is None:
+            parent, _, name = head.rpartition("/")
+            hit = (bool(parent) and self._head(parent)) or self.any_names.matches(name)
+            self.heads[head] = hit
+        return hit
 
     def match_file(self, path: str) -> bool:
         # `.` in the patterns' regexes does not match "\n", so names after one in a path
