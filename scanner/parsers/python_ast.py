@@ -32,6 +32,11 @@ _Located = ast.stmt | ast.expr | ast.keyword
 _SEGMENT_LIMIT = 200  # characters of source text kept per argument / number
 
 
+# The facts and Span are named tuples, whose generated __new__ is Python code;
+# tuple.__new__ builds the same tuple in C (every field given, in order) for the frequent ones.
+_new = tuple.__new__
+
+
 class ParseFailure(Exception):
     pass
 
@@ -84,7 +89,7 @@ class _Source:
         sl = node.lineno
         el = node.end_lineno or sl
         if self.ascii or (sl in self.plain and el in self.plain):
-            return Span(sl, node.col_offset + 1, el, (node.end_col_offset or 0) + 1)
+            return _new(Span, (sl, node.col_offset + 1, el, (node.end_col_offset or 0) + 1))
         sp = self._wide_spans.get(node)
         if sp is None:
             sc, ec = self.col(sl, node.col_offset), self.col(el, node.end_col_offset or 0)
@@ -214,7 +219,7 @@ class _Collector:
         args = []
         for value in node.args:
             text = src.segment(value)
-            args.append(Arg(None, literal_value(value, src, text), text))
+            args.append(_new(Arg, (None, literal_value(value, src, text), text)))
         values = node.args
         if node.keywords:
             self._keywords(node.keywords, args)
@@ -223,7 +228,7 @@ class _Collector:
             # keep source order of positional and keyword arguments (`f(*a, k=1, *b)`)
             keys = [(v.lineno, v.col_offset) for v in values]
             args = [args[i] for i in sorted(range(len(keys)), key=keys.__getitem__)]
-        self.calls.append(Call(dotted(node.func), src.span(node), tuple(args)))
+        self.calls.append(_new(Call, (dotted(node.func), src.span(node), tuple(args), False)))
 
     def _keywords(self, keywords: list[ast.keyword], args: list[Arg]) -> None:
         """Adds the keyword arguments of a call to `args`; each `name=value` (not
@@ -233,7 +238,7 @@ class _Collector:
             value = kw.value
             text = src.segment(value)
             literal = literal_value(value, src, text)
-            args.append(Arg(kw.arg, literal, text))
+            args.append(_new(Arg, (kw.arg, literal, text)))
             if kw.arg is not None:
                 self.assignments.append(
                     Assignment(kw.arg, literal, src.span(kw), "", src.span(value))
@@ -254,9 +259,11 @@ class _Collector:
         if type(value) is str:
             span = self.src.span(node)
             self.strings.append(span)
-            self.literals.append(Literal(value, span))
+            self.literals.append(_new(Literal, (value, span, "string")))
         elif type(value) is int:  # not bool
-            self.literals.append(Literal(self.src.segment(node), self.src.span(node), "number"))
+            self.literals.append(
+                _new(Literal, (self.src.segment(node), self.src.span(node), "number"))
+            )
 
     def _assign_node(self, node: ast.Assign) -> None:
         self._assign(node.targets, node.value, node)
