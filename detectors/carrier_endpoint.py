@@ -332,6 +332,12 @@ SMS4001 = Rule(
     ),
     valid=(
         Example(
+            '{\n  "bomFormat": "CycloneDX",\n  "metadata": {\n    "cmpp_host": "211.136.10.5",\n'
+            '    "cmpp_port": "7890"\n  }\n}\n',
+            "dist-info/sboms/gateway.cdx.json",
+            "a bill of materials lists components, not endpoints",
+        ),
+        Example(
             "tourismGroups.host=tours.example.cn\ntourismGroups.port=8080\n",
             "app.properties",
             "ismg inside a word is not a key",
@@ -763,8 +769,19 @@ def _code_endpoint_possible(low: str) -> bool:
 # need a carrier port number. An endpoint needs a protocol in a key's words, or in the
 # file name, or a carrier port (_is_carrier); in code also one of the shapes in
 # _code_endpoint_possible. A Kannel file under another name is left to sms_gateway_config.
+# Software bills of materials (CycloneDX, SPDX) list components and their metadata, never
+# an endpoint configuration; a large one is full of port-like numbers and `url` keys.
+_SBOM_SUFFIXES = (".cdx.json", ".spdx.json")
+
+
+def _sbom(name: str) -> bool:
+    return name.lower().endswith(_SBOM_SUFFIXES)
+
+
 def gate(text: str, kind: str, name: str) -> bool:
     if kind == k.INI and _KANNEL_GROUP.search(text):
+        return False
+    if kind == k.JSON and _sbom(name):
         return False
     low = _ascii_lower(text)
     code = kind in k.CODE_KINDS  # (no code kind is in _LINE_CONFIG_KINDS)
@@ -796,6 +813,8 @@ def gate(text: str, kind: str, name: str) -> bool:
 def check(ctx: FileContext) -> Iterator[Hit]:
     if not _worth(ctx.text, _ascii_lower(ctx.text)):
         return  # also in the gate; kept here so check alone reports what it always did
+    if ctx.kind == k.JSON and _sbom(ctx.name):
+        return  # a bill of materials: components, not endpoints (also in the gate)
     if ctx.kind == k.DOCKERFILE:
         yield from _exposures(ctx)
         return
