@@ -343,6 +343,15 @@ def _span_text(ctx: FileContext, hit: Hit) -> str:
 def scan(
     targets: Sequence[str], root: str, detectors: Sequence[Detector], options: ScanOptions
 ) -> ScanResult:
+    from scanner.gcpause import paused
+
+    with paused():
+        return _scan(targets, root, detectors, options)
+
+
+def _scan(
+    targets: Sequence[str], root: str, detectors: Sequence[Detector], options: ScanOptions
+) -> ScanResult:
     from scanner import parallel
 
     prefilter = _setup(detectors)[1]

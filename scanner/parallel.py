@@ -21,6 +21,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from scanner.gcpause import collect_young
 from scanner.progress import Progress
 
 if TYPE_CHECKING:
@@ -295,13 +296,17 @@ def _unpack(packed: _Packed) -> list[Any]:
 def _streamed_task(rows: list[tuple[Any, ...]]) -> _Packed:
     assert _JOB is not None, "worker started without an inherited job"
     _, detectors, options, scan_one = _JOB
-    return _pack([scan_one(e, detectors, options) for e in _entries(rows)])
+    out = _pack([scan_one(e, detectors, options) for e in _entries(rows)])
+    collect_young()
+    return out
 
 
 def _forked_task(start: int, stop: int) -> _Packed:
     assert _JOB is not None, "worker started without an inherited job"
     entries, detectors, options, scan_one = _JOB
-    return _pack([scan_one(e, detectors, options) for e in entries[start:stop]])
+    out = _pack([scan_one(e, detectors, options) for e in entries[start:stop]])
+    collect_young()
+    return out
 
 
 def _spawned_task(rows: list[tuple[Any, ...]], options: Any, scan_one: Any) -> _Packed:
