@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from scanner import lazy_re
 from scanner.detector import FileContext, Hit
 from scanner.facts import Arg, Call
 from scanner.hosts import HostClass
@@ -21,12 +22,12 @@ from scanner.signatures import (
     resolved_call,
 )
 
-_STRICT_HOST = re.compile(
+_STRICT_HOST = lazy_re.compile(
     r"^(?:[a-z][a-z0-9+.-]*://)?(?:\d{1,3}(?:\.\d{1,3}){3}|localhost|"
     r"[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,})(?::\d{1,5})?/?$",
     re.I,
 )
-_FILE_EXT = re.compile(
+_FILE_EXT = lazy_re.compile(
     r"\.(?:php|py|js|ts|java|go|rb|cs|json|ya?ml|xml|conf|cfg|ini|txt|md)$", re.I
 )
 
@@ -54,7 +55,7 @@ SERVER_CALLS = frozenset(
 # Server names other libraries use too: they count only on a protocol receiver
 # (`smpp.createServer`, `cmpp.ListenAndServe`, `smpp.NewServer`), or bare.
 _RECEIVER_GATED = frozenset({"createServer", "ListenAndServe", "NewServer"})
-_PROTO_RECEIVER = re.compile(r"(?i)smpp|cmpp|sgip|smgp|cngp")
+_PROTO_RECEIVER = lazy_re.compile(r"(?i)smpp|cmpp|sgip|smgp|cngp")
 
 
 def is_server_call(call: Call) -> bool:
@@ -89,9 +90,9 @@ def is_server_import(module: str, names: tuple[str, ...]) -> bool:
     return bool(names) and all(n in SERVER_CALLS for n in names)
 
 
-_ONE_ELEMENT = re.compile(r"^(?:array\(|\[)\s*([$A-Za-z_][\w.:]*)\s*[,)\]]")
-_LOCAL_ADDR = re.compile(r"^:\d{1,5}$")
-_SHORTHAND = re.compile(r"[{,]\s*([A-Za-z_]\w*)\s*(?=[,}])")
+_ONE_ELEMENT = lazy_re.compile(r"^(?:array\(|\[)\s*([$A-Za-z_][\w.:]*)\s*[,)\]]")
+_LOCAL_ADDR = lazy_re.compile(r"^:\d{1,5}$")
+_SHORTHAND = lazy_re.compile(r"[{,]\s*([A-Za-z_]\w*)\s*(?=[,}])")
 
 
 def _norm(name: str) -> str:

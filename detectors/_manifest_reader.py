@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from detectors._sms_packages import CARGO, COMPOSER, GEM, GO, MAVEN, NPM, NUGET, PYPI
+from scanner import lazy_re
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ def read_dependencies(path: str, text: str) -> list[Dep]:
 
 # --- helpers -------------------------------------------------------------------------
 
-_PEP508_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?")
+_PEP508_NAME = lazy_re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?")
 _PEP508_FOLLOW = frozenset(" \t[<>=!~;@(,")
 
 
@@ -160,7 +161,7 @@ def _strip_hash_comment(line: str) -> str:
     return line
 
 
-_C_COMMENT = re.compile(
+_C_COMMENT = lazy_re.compile(
     r"\"\"\"[\s\S]*?\"\"\"|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|(//[^\n]*|/\*[\s\S]*?\*/)"
 )
 
@@ -174,7 +175,7 @@ def _strip_c_comments(text: str) -> str:
 
 # --- Python ----------------------------------------------------------------------------
 
-_EGG = re.compile(r"[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)")
+_EGG = lazy_re.compile(r"[#&]egg=([A-Za-z0-9][A-Za-z0-9._-]*)")
 
 
 def _requirements(text: str) -> Iterator[Dep]:
@@ -199,9 +200,9 @@ def _requirements(text: str) -> Iterator[Dep]:
             yield dep
 
 
-_TOML_HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*$")
-_TOML_KEY = re.compile(r"^\s*(?:\"([^\"]+)\"|'([^']+)'|([A-Za-z0-9_.\-]+))\s*=\s*(.*)$")
-_TOML_STR = re.compile(r"\"((?:[^\"\\]|\\.)*)\"|'([^']*)'")
+_TOML_HEADER = lazy_re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*$")
+_TOML_KEY = lazy_re.compile(r"^\s*(?:\"([^\"]+)\"|'([^']+)'|([A-Za-z0-9_.\-]+))\s*=\s*(.*)$")
+_TOML_STR = lazy_re.compile(r"\"((?:[^\"\\]|\\.)*)\"|'([^']*)'")
 
 
 def _toml_strings(line: str) -> Iterator[tuple[str, int]]:
@@ -427,7 +428,7 @@ def _setup_cfg(text: str) -> Iterator[Dep]:
 
 # --- JSON (package.json, lockfiles, composer, Pipfile.lock) -------------------------------
 
-_JSON_TOKEN = re.compile(
+_JSON_TOKEN = lazy_re.compile(
     r'\s*(?:"([^"\\\n]*(?:\\.[^"\\\n]*)*)"|([{}\[\]:,])|(/\*[\s\S]*?\*/|//[^\n]*)'
     r'|([^\s{}\[\]:,"/]+|/))'
 )
@@ -502,7 +503,7 @@ def _package_json(text: str) -> Iterator[Dep]:
     return _json_deps(text, pick)
 
 
-_NPM_LOCK_ENTRY = re.compile(
+_NPM_LOCK_ENTRY = lazy_re.compile(
     r'^[ \t]*"((?:[^"\n]*/)?node_modules/((?:@[^"/\n]+/)?[^"/\n]+))"\s*:', re.M
 )
 
@@ -611,9 +612,9 @@ def _pnpm_lock(text: str) -> Iterator[Dep]:
 
 # --- JVM --------------------------------------------------------------------------------
 
-_XML_COMMENT = re.compile(r"<!--[\s\S]*?-->")
-_POM_DEP = re.compile(r"<dependency>([\s\S]*?)</dependency>")
-_POM_EXCL = re.compile(r"<exclusions>[\s\S]*?</exclusions>")
+_XML_COMMENT = lazy_re.compile(r"<!--[\s\S]*?-->")
+_POM_DEP = lazy_re.compile(r"<dependency>([\s\S]*?)</dependency>")
+_POM_EXCL = lazy_re.compile(r"<exclusions>[\s\S]*?</exclusions>")
 
 
 def _xml_tag(block: str, tag: str) -> re.Match[str] | None:
@@ -635,8 +636,8 @@ def _pom(text: str) -> Iterator[Dep]:
         yield Dep(MAVEN, name, line, col, col + len(a.group(1)), scope)
 
 
-_GRADLE_COORD = re.compile(r"([\"'])([A-Za-z0-9_.\-]+):([A-Za-z0-9_.\-]+)(?::[^\"'\s]*)?\1")
-_GRADLE_MAP = re.compile(
+_GRADLE_COORD = lazy_re.compile(r"([\"'])([A-Za-z0-9_.\-]+):([A-Za-z0-9_.\-]+)(?::[^\"'\s]*)?\1")
+_GRADLE_MAP = lazy_re.compile(
     r"\bgroup\s*[:=]\s*([\"'])([A-Za-z0-9_.\-]+)\1\s*,\s*(?:module|name)\s*[:=]\s*([\"'])([A-Za-z0-9_.\-]+)\3"
 )
 
@@ -744,7 +745,7 @@ def _go_sum(text: str) -> Iterator[Dep]:
 
 # --- .NET, Ruby -------------------------------------------------------------------------
 
-_NUGET_REF = re.compile(
+_NUGET_REF = lazy_re.compile(
     r"<\s*(?:PackageReference|PackageVersion|GlobalPackageReference|package)\b[^>]*?\b(?:Include|Update|id)\s*=\s*[\"']([^\"']+)[\"']",
     re.IGNORECASE,
 )
@@ -758,8 +759,8 @@ def _nuget(text: str) -> Iterator[Dep]:
         yield Dep(NUGET, m.group(1), line, col, col + len(m.group(1)))
 
 
-_GEM = re.compile(r"^\s*gem\s*\(?\s*([\"'])([A-Za-z0-9_.\-]+)\1")
-_GEMSPEC = re.compile(
+_GEM = lazy_re.compile(r"^\s*gem\s*\(?\s*([\"'])([A-Za-z0-9_.\-]+)\1")
+_GEMSPEC = lazy_re.compile(
     r"\.add_(runtime_|development_)?dependency\s*\(?\s*([\"'])([A-Za-z0-9_.\-]+)\2"
 )
 

@@ -8,6 +8,8 @@ import random
 import re
 import string
 
+from scanner import lazy_re
+
 ALNUM = string.ascii_letters + string.digits
 HEX = "0123456789abcdef"
 
@@ -36,7 +38,7 @@ _PLACEHOLDER_WORDS = (
     "1234567",
     "abcdefg",
 )
-_RUN = re.compile(r"(.)\1{4}")
+_RUN = lazy_re.compile(r"(.)\1{4}")
 
 
 def fake_key(seed: int, prefix: str, length: int, alphabet: str = ALNUM) -> str:

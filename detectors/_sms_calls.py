@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import re
 
+from scanner import lazy_re
 from scanner.facts import Call
 from scanner.model import Scenario
 
-_SMSY = re.compile(r"sms|smpp|cmpp|sgip|smgp|gammu|modem|dysms", re.I)
-_SEND_NAME = re.compile(
+_SMSY = lazy_re.compile(r"sms|smpp|cmpp|sgip|smgp|gammu|modem|dysms", re.I)
+_SEND_NAME = lazy_re.compile(
     r"^(?:send\w*|submit_?sm|submitshortmessage|submit_?multi|dispatch_?sms\w*|push_?sms\w*)$",
     re.I,
 )
-_SEND_NAME_ALONE = re.compile(
+_SEND_NAME_ALONE = lazy_re.compile(
     r"^(?:send_?sms\w*|sendsms\w*|send_?(?:verify|verification|login|auth)_?code\w*|"
     r"submit_?sm|submitshortmessage)$",
     re.I,
@@ -41,7 +42,7 @@ def mentions_sms(text: str) -> bool:
 
 
 # A commented-out call: the comment's text (after its marker) is a call statement.
-COMMENTED_CALL = re.compile(
+COMMENTED_CALL = lazy_re.compile(
     r"^\s*(?:#|//+|/\*+|\*+|--|<!--)?\s*"
     r"(?:(?:await|return|yield|go|val|var|let|const|\$?[A-Za-z_][\w.]*\s*:?=)\s+)*"
     r"(?P<callee>[$A-Za-z_][\w$]*(?:(?:\.|->|::)[$A-Za-z_][\w$]*)*)\s*\((?P<rest>.*)\)\s*;?\s*"

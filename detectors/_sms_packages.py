@@ -12,9 +12,9 @@ dependency on them says nothing about SMS.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from scanner import lazy_re
 from scanner.model import Confidence, Scenario
 
 SMPP = "SMS7001"
@@ -277,8 +277,8 @@ JAR_NAMES: dict[str, tuple[str, str]] = {
     "twilio": (MAVEN, "com.twilio.sdk:twilio"),
 }
 
-_PEP503 = re.compile(r"[-_.]+")
-_GO_MAJOR = re.compile(r"/v\d+$")
+_PEP503 = lazy_re.compile(r"[-_.]+")
+_GO_MAJOR = lazy_re.compile(r"/v\d+$")
 
 
 def normalize(ecosystem: str, name: str) -> str:

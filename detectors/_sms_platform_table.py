@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from detectors._cloud_sms import Platform
+from scanner import lazy_re
 
 
 def _re(*patterns: str) -> tuple[re.Pattern[str], ...]:
@@ -64,7 +65,7 @@ PLATFORMS: tuple[Platform, ...] = (
         provider="UCloud",
         imports={"github.com/ucloud/ucloud-sdk-go/services/usms": "ucloud-sdk-go (usms)"},
         umbrella={"ucloud.client": "ucloud-sdk-python3"},
-        umbrella_context=re.compile(r"\.usms\(\)"),
+        umbrella_context=lazy_re.compile(r"\.usms\(\)"),
         calls=frozenset(
             {"send_usms_message", "SendUSMSMessage", "NewSendUSMSMessageRequest", "NewClient"}
         ),
@@ -167,7 +168,9 @@ PLATFORMS: tuple[Platform, ...] = (
             "github.com/aws/aws-sdk-go/service/sns": "aws-sdk-go (sns)",
             "Amazon.SimpleNotificationService": "AWS SDK for .NET (sns)",
         },
-        umbrella_context=re.compile(r"\bPhoneNumber\s*[=:(]|\.phoneNumber\(|\bPhoneNumber\s*=\s*"),
+        umbrella_context=lazy_re.compile(
+            r"\bPhoneNumber\s*[=:(]|\.phoneNumber\(|\bPhoneNumber\s*=\s*"
+        ),
         calls=frozenset({"publish", "PublishCommand", "Publish", "PublishAsync", "PublishRequest"}),
         call_context=frozenset({"PhoneNumber", "phoneNumber"}),
     ),
@@ -180,7 +183,7 @@ PLATFORMS: tuple[Platform, ...] = (
             "Amazon.PinpointSMSVoiceV2": "AWS SDK for .NET (PinpointSMSVoiceV2)",
         },
         umbrella={"boto3": "boto3 (pinpoint-sms-voice-v2)"},
-        umbrella_context=re.compile(r"""["']pinpoint-sms-voice-v2["']"""),
+        umbrella_context=lazy_re.compile(r"""["']pinpoint-sms-voice-v2["']"""),
         calls=frozenset(
             {
                 "send_text_message",

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 from detectors._cloud_sms import CLOUD_SMS_KINDS, Platform, platform_hits
 from detectors.tencent_sms import PIPL_HELP
+from scanner import lazy_re
 from scanner.detector import Detector, FileContext, Hit
 from scanner.model import (
     Confidence,
@@ -33,9 +34,9 @@ PROVIDER = "Alibaba Cloud"
 
 _ENDPOINTS = (
     # dysmsapi.aliyuncs.com, dysmsapi.ap-southeast-1..., dysmsapi-proxy.cn-beijing... (SDK endpoint map)
-    re.compile(r"(?:https?://)?dysmsapi(?:-[a-z]+)?(?:\.[a-z0-9-]+)?\.aliyuncs\.com\b", re.I),
-    re.compile(r"(?:https?://)?dypnsapi(?:\.[a-z0-9-]+)?\.aliyuncs\.com\b", re.I),
-    re.compile(r"\balibaba\.aliqin\.fc\.sms\.num\.send\b"),
+    lazy_re.compile(r"(?:https?://)?dysmsapi(?:-[a-z]+)?(?:\.[a-z0-9-]+)?\.aliyuncs\.com\b", re.I),
+    lazy_re.compile(r"(?:https?://)?dypnsapi(?:\.[a-z0-9-]+)?\.aliyuncs\.com\b", re.I),
+    lazy_re.compile(r"\balibaba\.aliqin\.fc\.sms\.num\.send\b"),
 )
 PLATFORM = Platform(
     provider=PROVIDER,

@@ -16,14 +16,15 @@ from collections.abc import Iterator
 
 from detectors import cmpp_client
 from scanner import classify as k
+from scanner import lazy_re
 from scanner.detector import Detector, FileContext, Hit
 from scanner.facts import Assignment
 from scanner.hosts import is_placeholder
 from scanner.model import Confidence, Evidence, Example, Precision, Rule, Scenario, Severity
 from scanner.signatures import matching_imports
 
-_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+\d*|[A-Z]+\d*|\d+")
-_PROTO = re.compile(r"^(cmpp|sgip|smgp|cngp|ismg)\d*$")
+_WORD = lazy_re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+\d*|[A-Z]+\d*|\d+")
+_PROTO = lazy_re.compile(r"^(cmpp|sgip|smgp|cngp|ismg)\d*$")
 PROTO_OF_WORD = {"cmpp": "cmpp", "ismg": "cmpp", "sgip": "sgip", "smgp": "smgp", "cngp": "cngp"}
 # Account fields as word sequences (after splitting snake / kebab / camel case).
 FIELDS: tuple[tuple[str, ...], ...] = (
@@ -245,24 +246,24 @@ def _word_re(word: str) -> str:
 # indexes and calls, rendered as a dotted path): the field's words follow the protocol
 # word within that chain or inside that string. A setter finding needs a setter name
 # and a CMPP-family import (Java / Kotlin).
-_PROTOCOL_TEXT = re.compile(f"(?:{'|'.join(map(_word_re, PROTO_OF_WORD))})\\d*(?![a-z])")
+_PROTOCOL_TEXT = lazy_re.compile(f"(?:{'|'.join(map(_word_re, PROTO_OF_WORD))})\\d*(?![a-z])")
 _FIELDS_TEXT = "|".join(
     "[^A-Za-z0-9\\n]{0,8}".join(map(_word_re, seq))
     for seq in FIELDS
     if seq[-1] not in _ENDPOINT_WORDS
 )
-_FIELD_TEXT = re.compile(f"(?:{_FIELDS_TEXT})(?![A-Za-z0-9])")
+_FIELD_TEXT = lazy_re.compile(f"(?:{_FIELDS_TEXT})(?![A-Za-z0-9])")
 # Each field's last word, lower-cased: a text without one has no _FIELD_TEXT match (each
 # form of a word lower-cases to it), and `in` tests are much faster than that search.
 _FIELD_LAST_WORDS = tuple(sorted({seq[-1] for seq in FIELDS if seq[-1] not in _ENDPOINT_WORDS}))
-_CHAIN_REST = re.compile(
+_CHAIN_REST = lazy_re.compile(
     r"(?:[\w$@!]+|[\s\\]*(?:\.|->|::|\?\.)[\s\\]*|\)\s*"  # names, member operators, `(Type) x`
     r"|\[(?:[^][]|\[[^][]{0,80}\]){0,80}\]"  # an index, one level of nesting
     r"|\((?:[^()]|\([^()]{0,80}\)){0,80}\)"  # call arguments, one level of nesting
     r"){0,60}"
 )
-_STRING_REST = re.compile(r"[^\"'`\n]{0,120}[\"'`]")
-_SETTER_TEXT = re.compile(f"set(?:{'|'.join(sorted(s[3:] for s in ACCOUNT_SETTERS))})\\b")
+_STRING_REST = lazy_re.compile(r"[^\"'`\n]{0,120}[\"'`]")
+_SETTER_TEXT = lazy_re.compile(f"set(?:{'|'.join(sorted(s[3:] for s in ACCOUNT_SETTERS))})\\b")
 
 
 def _protocol_words(text: str) -> Iterator[re.Match[str]]:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from scanner import classify as k
+from scanner import lazy_re
 from scanner.detector import Detector, FileContext, Hit
 from scanner.facts import Assignment
 from scanner.hosts import CARRIER_PORTS, split_host_port
@@ -34,8 +35,10 @@ from scanner.signatures import host_attributes
 CONFIG_LANGS = ("properties", "yaml", "json", "xml", "ini", "env", "toml", "hcl")
 CODE_LANGS = ("python", "java", "go", "javascript", "typescript", "php", "csharp")
 
-_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+\d*|[A-Z]+\d*|\d+")
-_PROTO_WORD = re.compile(r"^(cmpp|sgip|smgp|cngp|smpp|smsc|ismg|smgw|smg)\d*(host|ip|port|addr)?$")
+_WORD = lazy_re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+\d*|[A-Z]+\d*|\d+")
+_PROTO_WORD = lazy_re.compile(
+    r"^(cmpp|sgip|smgp|cngp|smpp|smsc|ismg|smgw|smg)\d*(host|ip|port|addr)?$"
+)
 PROTO_OF_WORD = {
     "cmpp": "cmpp",
     "ismg": "cmpp",
@@ -50,13 +53,13 @@ PROTO_OF_WORD = {
 HOST_WORDS = frozenset({"host", "hostname", "ip", "addr", "address", "server", "url", "uri"})
 SERVER_WORDS = frozenset({"server", "listen", "bind", "local", "inbound", "http", "web", "admin"})
 STRONG_PORTS = frozenset({7890, 7900, 7930, 8801, 8802, 8890, 2775})
-_KANNEL_GROUP = re.compile(r"^\s*group\s*=\s*\"?(?:core|smsc|smsbox|sendsms-user)\b", re.M)
+_KANNEL_GROUP = lazy_re.compile(r"^\s*group\s*=\s*\"?(?:core|smsc|smsbox|sendsms-user)\b", re.M)
 EXPOSE_KEYS = frozenset({"ports", "containerport", "targetport", "hostport", "expose", "port"})
 
 
 # An IPv4 / IPv6 address, a host name, a URL, a placeholder or a bare service name
 # (docker-compose / Kubernetes); never `true`, a number or a code like `1A`.
-_HOST_VALUE = re.compile(
+_HOST_VALUE = lazy_re.compile(
     r"^(?:[a-z][a-z0-9+.-]*://\S+|\[?[0-9a-f:]*:[0-9a-f:]+\]?(?::\d+)?|\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?|"
     r"\$\{[^}]+\}|\{\{[^}]+\}\}|[A-Za-z][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*(?::\d+)?)$"
 )
@@ -99,7 +102,7 @@ def _value(raw: str | None) -> str:
 # The key's last word decides its role: a host word or `port` (a protocol word with a
 # host / port suffix ends with one too). Searched before splitting the key into words.
 # (ASCII case only: the key is split on every character outside A-Za-z0-9.)
-_ROLE_TAIL = re.compile(
+_ROLE_TAIL = lazy_re.compile(
     "(?:"
     + "|".join("".join(f"[{c}{c.upper()}]" for c in w) for w in sorted(HOST_WORDS | {"port"}))
     + ")[^A-Za-z0-9]*\\Z"
@@ -475,7 +478,7 @@ SMS4003 = Rule(
 # Worth parsing: a carrier-protocol word, or a carrier port as a number of its own (not
 # digits inside a hash, a version or a longer number). _worth searches the same with
 # literal-first patterns, which is faster.
-WORTH_PARSING = re.compile(
+WORTH_PARSING = lazy_re.compile(
     r"(?i)cmpp|sgip|smgp|cngp|smpp|smsc|ismg|smg_?ip"
     r"|(?<![\w.])(?:" + "|".join(str(p) for p in sorted(CARRIER_PORTS)) + r")(?![\w.])"
 )
@@ -483,14 +486,14 @@ _WORTH_WORDS = ("smpp", "cmpp", "sgip", "smgp", "smsc", "ismg", "cngp", "smgip",
 # A carrier port as a number of its own, as in WORTH_PARSING, one pattern per port: the
 # look-behind comes after the port so that the search skips to the port's digits.
 _PORT_ALONE = tuple(
-    (str(p), re.compile(rf"{p}(?<![\w.]{p})(?![\w.])")) for p in sorted(CARRIER_PORTS)
+    (str(p), lazy_re.compile(rf"{p}(?<![\w.]{p})(?![\w.])")) for p in sorted(CARRIER_PORTS)
 )
 
 # The gate's patterns run on _ascii_lower(text). Every Entry's key ends with a role word:
 # a host word or `port` (`cmppPort`, `smscHost` end with one too); in the text that word
 # is followed by a non-alphanumeric character.
 _END = r"(?![a-z0-9])"
-_PORT_END = re.compile("port" + _END)
+_PORT_END = lazy_re.compile("port" + _END)
 # One pattern per group of host words sharing their first two letters (`addr|address`,
 # `uri|url`): `re` factors the shared prefix out, so each pattern starts with a literal
 # and its search skips ahead fast, where one alternation of all words tries every offset.
@@ -498,7 +501,7 @@ _PORT_END = re.compile("port" + _END)
 _HOST_GROUPS = tuple(
     "(?:" + "|".join(words) + ")" for _, words in groupby(sorted(HOST_WORDS), lambda w: w[:2])
 )
-_KEY_ENDS = (_PORT_END, *(re.compile(g + _END) for g in _HOST_GROUPS))  # any role word
+_KEY_ENDS = (_PORT_END, *(lazy_re.compile(g + _END) for g in _HOST_GROUPS))  # any role word
 # Code: a key naming a protocol word before its role word (`CMPP_HOST`, `ismgIp`,
 # `"smpp.port"`, `SmgpPort`): an identifier or a one-line string, no quote or newline
 # between. (`smg` stands for `ismg`, `smgp`, `smgw` too.)
@@ -507,15 +510,15 @@ _PROTO_KEY_WORDS = tuple(
 )
 _PROTO_GAP = 100  # at most this many characters between the protocol word and the role word
 _PROTO_WINDOW = _PROTO_GAP + max(map(len, _PROTO_KEY_WORDS))
-_PROTO_BEFORE = re.compile(  # searched up to the key: \Z is the key's start
+_PROTO_BEFORE = lazy_re.compile(  # searched up to the key: \Z is the key's start
     "(?:" + "|".join(_PROTO_KEY_WORDS) + rf")[^\n'\"`]{{0,{_PROTO_GAP}}}\Z"
 )
 # Code: a host key given a string literal (or Go's `nil`), and a port key given digits
 # (a number, a string of digits, a `${VAR:2775}` default).
 _HOST_VALUE_AFTER = r"[^;{}]{0,200}?(?:[\"'`]|\bnil\b)"
 _PORT_VALUE_AFTER = r"(?:[^;{}]|\$\{){0,200}?\d"
-_HOST_ASSIGN = tuple(re.compile(g + _END + _HOST_VALUE_AFTER) for g in _HOST_GROUPS)
-_PORT_ASSIGN = re.compile("port" + _END + _PORT_VALUE_AFTER)
+_HOST_ASSIGN = tuple(lazy_re.compile(g + _END + _HOST_VALUE_AFTER) for g in _HOST_GROUPS)
+_PORT_ASSIGN = lazy_re.compile("port" + _END + _PORT_VALUE_AFTER)
 # The same, faster, for a text without `nil` (without `${`): then only a quote (a digit)
 # can end the value, and `[^;{}]{0,200}?["'`]` matches exactly where
 # `[^;{}"'`]{0,200}["'`]` does (the first quote after the key decides), whose loop runs
@@ -524,19 +527,19 @@ _PORT_ASSIGN = re.compile("port" + _END + _PORT_VALUE_AFTER)
 # (an atomic group, which `re` has from 3.11 on only): shorter runs of the class would
 # end before one more character of the class, never before a quote (a digit).
 _HOST_QUOTED = tuple(
-    re.compile(g + _END + r"(?=([^;{}\"'`]{0,200}))\1[\"'`]") for g in _HOST_GROUPS
+    lazy_re.compile(g + _END + r"(?=([^;{}\"'`]{0,200}))\1[\"'`]") for g in _HOST_GROUPS
 )
-_PORT_DIGITS = re.compile("port" + _END + r"(?=([^;{}\d]{0,200}))\1\d")
+_PORT_DIGITS = lazy_re.compile("port" + _END + r"(?=([^;{}\d]{0,200}))\1\d")
 # Code: a host value that carries a port (split_host_port): `h:2775`, `:2775`,
 # `[::1]:2775`, `ab:cd` (IPv6 shape) at the end of the value; a URL; a placeholder.
-_VALUE_PORT = re.compile(r":[0-9a-f]+\]?\s*(?:[\"'`}#]|$)", re.M)
-_VALUE_URL = re.compile(r"[\"'`]\s*[a-z][a-z0-9+.\-]*://")
+_VALUE_PORT = lazy_re.compile(r":[0-9a-f]+\]?\s*(?:[\"'`}#]|$)", re.M)
+_VALUE_URL = lazy_re.compile(r"[\"'`]\s*[a-z][a-z0-9+.\-]*://")
 # `${` or `{{` (a placeholder) and `${` alone, searched from the `{`: a search for one
 # literal character skips ahead fastest (one scan instead of two `in` tests).
-_PLACEHOLDER = re.compile(r"\{(?<=[$\{]\{)")
-_DOLLAR = re.compile(r"\{(?<=\$\{)")
+_PLACEHOLDER = lazy_re.compile(r"\{(?<=[$\{]\{)")
+_DOLLAR = lazy_re.compile(r"\{(?<=\$\{)")
 # _VALUE_PORT or the `://` of a URL, in one scan (both start with `:`).
-_COLON = re.compile(_VALUE_PORT.pattern + "|://", re.M)
+_COLON = lazy_re.compile(_VALUE_PORT.pattern + "|://", re.M)
 _SCHEME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789+.-")
 # A carrier port as published by a container (leading zeros are still the port): see
 # _strong_port_starts.
@@ -615,9 +618,11 @@ def _proto_token(text: str, low: str, words: tuple[str, ...] = _PROTO_WORDS) -> 
 # key (`port: 7890`, `host: 10.0.0.1:7890`, `url: cmpp://...:7890`, a Kubernetes env
 # `value: "7890"` under its `name:`), and a published port sits on a port / expose key's
 # line or is a list item (`- "7890:7890"`, `- 7890`).
-_ROLE_ON_LINE = re.compile("(?:" + "|".join(sorted(HOST_WORDS | {"port", "value"})) + ")" + _END)
+_ROLE_ON_LINE = lazy_re.compile(
+    "(?:" + "|".join(sorted(HOST_WORDS | {"port", "value"})) + ")" + _END
+)
 _LINE_CONFIG_KINDS = k.CONFIG_KINDS - {k.JSON, k.XML}
-_PORT_ITEM = re.compile(r"\s*-\s*[\"']?[0-9.:\[\]]*\d")
+_PORT_ITEM = lazy_re.compile(r"\s*-\s*[\"']?[0-9.:\[\]]*\d")
 
 
 def _line_of(text: str, pos: int) -> str:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from detectors import cmpp_client, smpp_client
 from detectors._carrier_common import strict_host
 from scanner import classify as k
+from scanner import lazy_re
 from scanner.detector import Detector, FileContext, Hit
 from scanner.facts import Arg, Call
 from scanner.model import Confidence, Evidence, Example, Precision, Rule, Scenario, Severity, Span
@@ -54,7 +55,7 @@ CMDS = {
     "cngp": _CNGP_CMDS.split("|"),
 }
 COMMANDS = {
-    proto: re.compile(rf"\b{proto.upper()}_(?:{'|'.join(cmds)})(?:_RESP|_REQ|_REP|_ACK)?\b")
+    proto: lazy_re.compile(rf"\b{proto.upper()}_(?:{'|'.join(cmds)})(?:_RESP|_REQ|_REP|_ACK)?\b")
     for proto, cmds in CMDS.items()
 }
 # Field names exactly as the specs (and the code that copies them) spell them.
@@ -105,10 +106,16 @@ WEAK_NAMES = {
     "smgp": _SMGP_WEAK,
     "cngp": _SMGP_WEAK,
 }
-STRONG_FIELDS = {p: re.compile(rf"\b(?:{'|'.join(names)})\b") for p, names in STRONG_NAMES.items()}
-WEAK_FIELDS = {p: re.compile(rf"\b(?:{'|'.join(names)})\b") for p, names in WEAK_NAMES.items()}
-_MD5 = re.compile(r"(?i)\bmd5\b|MessageDigest\.getInstance\(\s*\"MD5\"|createHash\(\s*['\"]md5")
-_AUTH = re.compile(r"\bAuthenticator(?:Source|_Source|Client|ISMG)?\b|\bauthenticator_source\b")
+STRONG_FIELDS = {
+    p: lazy_re.compile(rf"\b(?:{'|'.join(names)})\b") for p, names in STRONG_NAMES.items()
+}
+WEAK_FIELDS = {p: lazy_re.compile(rf"\b(?:{'|'.join(names)})\b") for p, names in WEAK_NAMES.items()}
+_MD5 = lazy_re.compile(
+    r"(?i)\bmd5\b|MessageDigest\.getInstance\(\s*\"MD5\"|createHash\(\s*['\"]md5"
+)
+_AUTH = lazy_re.compile(
+    r"\bAuthenticator(?:Source|_Source|Client|ISMG)?\b|\bauthenticator_source\b"
+)
 
 # SMPP command ids defined as named constants with a hex value.
 _SMPP_NAMES = (
@@ -120,7 +127,7 @@ _SMPP_NAMES = (
     r"EnquireLink|GenericNack|DataSm|DataSM|SubmitMulti"
 )
 _SMPP_PREFIXES = ("SMPP_", "ESME_", "CMD_", "CMDID_", "ID_")
-SMPP_CONST = re.compile(
+SMPP_CONST = lazy_re.compile(
     rf"(?<![\w.])['\"]?(?:{'|'.join(_SMPP_PREFIXES)})?({_SMPP_NAMES})(?:_RESP|Resp)?(?:_?ID|Id)?['\"]?"
     r"\s*(?:[A-Za-z]\w*\s+)?(?:=|:|,)?\s*(?:\(\s*\w+\s*\)\s*)?(?:u?int32\()?0x[0-9A-Fa-f]{1,8}\b"
 )
@@ -516,11 +523,11 @@ _COUNTED = _finders(
 )
 # _AUTH.search from the literal "uthenticator" both its words share: the A / a is looked
 # behind for, and so is `\b` before it (a word character: "no word character before").
-_AUTH_FAST = re.compile(
+_AUTH_FAST = lazy_re.compile(
     r"uthenticator(?:(?<=Authenticator)(?<!\wAuthenticator)(?:Source|_Source|Client|ISMG)?"
     r"|_source(?<=authenticator_source)(?<!\wauthenticator_source))\b"
 )
-_MD5_ANY = re.compile(r"5(?<=[mM][dD]5)")  # md5 in any case (_MD5's is), from its "5"
+_MD5_ANY = lazy_re.compile(r"5(?<=[mM][dD]5)")  # md5 in any case (_MD5's is), from its "5"
 
 
 def _auth(text: str) -> bool:

@@ -23,6 +23,7 @@ from detectors._carrier_common import (
 )
 from detectors.smpp_client import import_gates
 from scanner import classify as k
+from scanner import lazy_re
 from scanner.detector import Detector, FileContext, Hit
 from scanner.facts import Call, Import
 from scanner.model import Confidence, Evidence, Example, Precision, Rule, Scenario, Severity
@@ -105,8 +106,8 @@ CONNECT_CALLS = frozenset(
 _JS_ONLY = frozenset({"Client", "Socket", "connect"})
 _GO_ONLY = frozenset({"NewClient", "Connect", "SendReqPkt", "NewTransmitter"})
 _GENERIC = frozenset({"Connect", "connect", "Client", "Socket", "NewClient", "setHost"})
-_PASSWORD = re.compile(r"[?&](?:password|pwd|secret|sharedsecret)=([^&#\s\"']+)", re.I)
-_URI = re.compile(r"(?<![A-Za-z0-9+.-])(cmpp|sgip|smgp|cngp)://([^\s\"'<>]+)", re.I)
+_PASSWORD = lazy_re.compile(r"[?&](?:password|pwd|secret|sharedsecret)=([^&#\s\"']+)", re.I)
+_URI = lazy_re.compile(r"(?<![A-Za-z0-9+.-])(cmpp|sgip|smgp|cngp)://([^\s\"'<>]+)", re.I)
 
 SMS2001 = Rule(
     id="SMS2001",
@@ -397,7 +398,9 @@ def _uri_password(uri: str) -> str:
 # Text gate. SMS2004 needs `_URI` in a literal's value: the scheme and `:/` occur in
 # the text too (JSON may write `\/`, properties `\:`). SMS2001 / SMS2002 need a
 # client library import (`_imports`, labelled prefixes only), so its module text.
-_URI_TEXT = re.compile(r":(?:(?<=(?i:cmpp|sgip|smgp|cngp):)|(?<=(?i:cmpp|sgip|smgp|cngp)\\:))\\?/")
+_URI_TEXT = lazy_re.compile(
+    r":(?:(?<=(?i:cmpp|sgip|smgp|cngp):)|(?<=(?i:cmpp|sgip|smgp|cngp)\\:))\\?/"
+)
 IMPORT_TEXT = import_gates(
     {kind: {p: lb for p, lb in t.items() if lb} for kind, t in IMPORTS_BY_KIND.items()}
 )

@@ -18,7 +18,6 @@ boto3, ...) are not reported.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from detectors._manifest_reader import Dep, manifest_format, read_dependencies
@@ -40,6 +39,7 @@ from detectors._sms_packages import (
     lookup,
 )
 from scanner import classify as k
+from scanner import lazy_re
 from scanner.detector import Detector, FileContext, Hit
 from scanner.model import (
     Confidence,
@@ -456,7 +456,9 @@ SMS7010 = Rule(
     ),
 )
 
-_JAR = re.compile(r"^(?P<base>[A-Za-z][A-Za-z0-9_.\-]*?)(?:[-_]v?\d[\w.\-]*)?\.(?:jar|war|aar)$")
+_JAR = lazy_re.compile(
+    r"^(?P<base>[A-Za-z][A-Za-z0-9_.\-]*?)(?:[-_]v?\d[\w.\-]*)?\.(?:jar|war|aar)$"
+)
 
 
 def _confidence(pkg: SmsPackage, scope: str) -> Confidence:

@@ -19,6 +19,7 @@ from detectors._sms_calls import (
     scenario_of_text,
 )
 from scanner import classify as k
+from scanner import lazy_re
 from scanner.detector import Detector, FileContext, Hit
 from scanner.facts import Call
 from scanner.model import (
@@ -216,7 +217,7 @@ def _disabled_flags(ctx: FileContext) -> Iterator[Hit]:
 
 
 # Cheap text gate before any parsing: an SMS word at a word start ("sms", not "mechanisms")
-WORTH_PARSING = re.compile(
+WORTH_PARSING = lazy_re.compile(
     r"(?<![a-z])(?i:sms|smpp|cmpp|sgip|smgp|submit_?sm)|Sms|SMS|Smpp|SMPP|Cmpp|CMPP|SubmitSm|短信"
 )
 
@@ -231,18 +232,18 @@ FLAG_KINDS = frozenset((k.PROPERTIES, k.YAML, k.ENV, k.PYTHON, k.TOML, k.INI))
 # found in `_folded(text)` by patterns opening with a literal, which `re` skips to fast.
 
 # WORTH_PARSING, same matches, faster.
-_WORTH_FAST = re.compile(
+_WORTH_FAST = lazy_re.compile(
     r"[sScCſ短](?:(?<![a-z].)(?:(?<=[sSſ])(?i:ms|mpp|gip|mgp|ubmit_?sm)|(?<=[cC])(?i:mpp))"
     r"|(?<=S)(?:ms|MS|mpp|MPP|ubmitSm)|(?<=C)(?:mpp|MPP)|(?<=短)信)"
 )
 # A commented-out send: its last callee segment is a send verb (is_send_call and
 # is_send_name both need `_SEND_NAME`), followed by `(` on the same line; the segment
 # starts a word.
-_SEND_CALL_TEXT = re.compile(
+_SEND_CALL_TEXT = lazy_re.compile(
     r"[sSſdDpP](?<!\w.)(?:(?<=[sSſ])(?i:end|ubmit_?sm|ubmitshortmessage|ubmit_?multi)"
     r"|(?<=[dD])(?i:ispatch_?sms)|(?<=[pP])(?i:ush_?sms))\w*\s*\("
 )
-_SEND_CALL_ANYWHERE = re.compile(
+_SEND_CALL_ANYWHERE = lazy_re.compile(
     r"[sSſdDpP](?:(?<=[sSſ])(?i:end|ubmit_?sm|ubmitshortmessage|ubmit_?multi)"
     r"|(?<=[dD])(?i:ispatch_?sms)|(?<=[pP])(?i:ush_?sms))\w*\s*\("
 )
@@ -273,7 +274,7 @@ _S = rb"[\t-\r\x1c-\x1f ?]"
 # Where _SEND_CALL_TEXT / _ANYWHERE can match: a verb (cut to send / submit / dispatch /
 # push: `\w*` takes the rest) then `\w*\s*\(`, found from the verb's "s" (2 letters into
 # dispatch and push, see _VERB_BACK).
-_SEND_VERB = re.compile(
+_SEND_VERB = lazy_re.compile(
     rb"s(?:end|ubmit|patch(?<=dispatch)|h(?<=push))(?=" + _W + b"*" + _S + rb"*\()"
 )
 _VERB_BACK = {b"spatch": 2, b"sh": 2}
@@ -307,26 +308,26 @@ def _odd_line_breaks(text: str) -> bool:
 
 # A disabled flag: "sms" in the key, an off value as a word, and a flag word as a key
 # segment (keys split on . _ - blanks, so segments are bounded by non-alphanumerics).
-_SMS_ANY = re.compile(r"[sSſ](?i:ms)")
-_OFF_WORD = re.compile(
+_SMS_ANY = lazy_re.compile(r"[sSſ](?i:ms)")
+_OFF_WORD = lazy_re.compile(
     r"[fF0oOnNdD](?<![^\W_].)(?i:(?<=[fF])alse|(?<=0)|(?<=[oO])ff|(?<=[nN])o?|(?<=[dD])isabled?)(?![^\W_])"
 )
-_FLAG_WORD = re.compile(
+_FLAG_WORD = lazy_re.compile(
     r"[eEsSſoOaA](?<![^\W_].)(?i:(?<=[eE])nabled?|(?<=[sSſ])(?:witch|end)|(?<=[oO])(?:n|pen)|(?<=[aA])ctive)(?![^\W_])"
 )
 # Python keys are names, attribute paths, keyword names or dict / subscript strings: the
 # last segment (the flag word) ends the key, then `=` / `:` follows after quotes,
 # brackets, blanks or continuations; or the key's first segment is enable / enabled.
-_PY_FLAG_LAST = re.compile(
+_PY_FLAG_LAST = lazy_re.compile(
     r"[eEsSſoOaA](?<![^\W_].)(?i:(?<=[eE])nabled?|(?<=[sSſ])(?:witch|end)|(?<=[oO])(?:n|pen)|(?<=[aA])ctive)"
     r"(?:[\s\"')\]._\-]|\\.){0,200}[:=]"
 )
-_PY_FLAG_FIRST = re.compile(r"[eE](?<![^\W_].)(?i:nabled?)[\s._\-)\\]")
+_PY_FLAG_FIRST = lazy_re.compile(r"[eE](?<![^\W_].)(?i:nabled?)[\s._\-)\\]")
 # Their candidates in the folded text, one pattern per first letter (a literal, and the
 # boundary looked for behind it): each match starts where the exact regex would.
 _FLAG_TAIL = rb"(?=(?:[\t-\r\x1c-\x1f ?\"')\]._\-]|\\[^\n]){0,200}[:=])"
 _PY_FLAG_LAST_AT = tuple(
-    re.compile(first + rb"(?<![a-z0-9]" + first + b")" + rest + _FLAG_TAIL)
+    lazy_re.compile(first + rb"(?<![a-z0-9]" + first + b")" + rest + _FLAG_TAIL)
     for first, rest in (
         (b"e", b"nabled?"),
         (b"s", b"(?:witch|end)"),
@@ -334,7 +335,7 @@ _PY_FLAG_LAST_AT = tuple(
         (b"a", b"ctive"),
     )
 )
-_PY_FLAG_FIRST_AT = re.compile(rb"e(?<![a-z0-9]e)nabled?[\t-\r\x1c-\x1f ?._\-)\\]")
+_PY_FLAG_FIRST_AT = lazy_re.compile(rb"e(?<![a-z0-9]e)nabled?[\t-\r\x1c-\x1f ?._\-)\\]")
 
 
 def _matches_at(

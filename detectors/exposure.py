@@ -14,20 +14,21 @@ from collections.abc import Iterator
 
 from detectors._sms_calls import is_send_call
 from scanner import classify as k
+from scanner import lazy_re
 from scanner.detector import Detector, FileContext, Hit
 from scanner.facts import Call
 from scanner.model import Confidence, Evidence, Example, Precision, Rule, Scenario, Severity
 
-ROUTE_WORDS = re.compile(
+ROUTE_WORDS = lazy_re.compile(
     r"sms|code|verif|captcha|otp|login|register|signup|sign-up|sign_up|passcode", re.I
 )
 _PY_ROUTE = frozenset({"route", "get", "post", "put", "patch", "api_route", "add_url_rule"})
 _DJANGO_ROUTE = frozenset({"path", "re_path", "url"})
 _JS_ROUTE = frozenset({"get", "post", "put", "patch", "all"})
 _GO_ROUTE = frozenset({"GET", "POST", "PUT", "PATCH", "Any", "Handle", "HandleFunc", "Post", "Get"})
-_PHP_ROUTE = re.compile(r"^Route[.:]+(?:get|post|put|patch|any|match)$", re.I)
-_SPRING_MAPPING = re.compile(r"@\w*Mapping\s*\(")
-_SMS_HANDLER = re.compile(r"sms", re.I)
+_PHP_ROUTE = lazy_re.compile(r"^Route[.:]+(?:get|post|put|patch|any|match)$", re.I)
+_SPRING_MAPPING = lazy_re.compile(r"@\w*Mapping\s*\(")
+_SMS_HANDLER = lazy_re.compile(r"sms", re.I)
 
 BIND_CALLS = frozenset(
     {
@@ -50,8 +51,10 @@ BIND_CALLS = frozenset(
 BIND_KEYS = frozenset(
     {"address", "host", "bind", "listen", "bind_address", "bind-address", "listen_address"}
 )
-_ANY_ADDR = re.compile(r"^(?:0\.0\.0\.0|\[::\]|::)(?::\d{1,5})?$")
-_PUBLISHED_PORT = re.compile(r"^(?:(?:0\.0\.0\.0|\[::\]):)?\d{1,5}(?:-\d{1,5})?:\d{1,5}(?:/\w+)?$")
+_ANY_ADDR = lazy_re.compile(r"^(?:0\.0\.0\.0|\[::\]|::)(?::\d{1,5})?$")
+_PUBLISHED_PORT = lazy_re.compile(
+    r"^(?:(?:0\.0\.0\.0|\[::\]):)?\d{1,5}(?:-\d{1,5})?:\d{1,5}(?:/\w+)?$"
+)
 
 LANGS_ROUTE = ("python", "java", "javascript", "typescript", "go", "php")
 
@@ -418,7 +421,7 @@ def _kubernetes(ctx: FileContext) -> Iterator[Hit]:
 # Cheap text gate before any parsing: an SMS word at a word start (not "mechanisms")
 # or an all-interfaces address must occur somewhere in a code file. (`_worth` is the
 # same test without a regular expression: a leading look-behind makes `re` slow.)
-WORTH_PARSING = re.compile(
+WORTH_PARSING = lazy_re.compile(
     r"(?<![a-z])(?i:sms|smpp|cmpp|sgip|smgp)|Sms|SMS|Smpp|SMPP|Cmpp|CMPP|短信|0\.0\.0\.0|\[::\]"
 )
 _CASED = frozenset({"Sms", "SMS", "Smpp", "SMPP", "Cmpp", "CMPP"})
@@ -444,13 +447,13 @@ def _worth(text: str, low: str) -> bool:
 #   SMS word.
 # Names must start a word; that is checked on each match rather than with a leading
 # look-behind, and case-insensitive tests run on the lower-cased text.
-_WORD_CHAR = re.compile(r"[\w$]")
-_SEND_TEXT = re.compile("send|submit|dispatch|push")  # on lower-cased text
+_WORD_CHAR = lazy_re.compile(r"[\w$]")
+_SEND_TEXT = lazy_re.compile("send|submit|dispatch|push")  # on lower-cased text
 # _SEND_TEXT at a word start, one pattern per verb: the look-behind after the verb keeps
 # the verb a literal prefix to skip to. (A verb inside another verb's match is after a
 # word character, so `_at_word_start(_SEND_TEXT, ...)` is any verb at a word start.)
 _SEND_AT_START = tuple(
-    re.compile(rf"{verb}(?<![\w$]{verb})") for verb in _SEND_TEXT.pattern.split("|")
+    lazy_re.compile(rf"{verb}(?<![\w$]{verb})") for verb in _SEND_TEXT.pattern.split("|")
 )
 # A router call whose first argument is a one-line string literal holding a route word:
 # `@app.post("/api/sms/code")`, `path("verify-code/", ...)`, `r.GET("/login", h)`.
@@ -458,7 +461,7 @@ _ROUTE_NAMES = (
     "route|get|post|put|patch|all|any|match|api_route|add_url_rule|path|re_path|url"
     "|handle|handlefunc"
 )
-_ROUTE_CALL_PATH = re.compile(  # on lower-cased text
+_ROUTE_CALL_PATH = lazy_re.compile(  # on lower-cased text
     r"(?:" + _ROUTE_NAMES + r")\s*\((?:\s|#[^\n]*|//[^\n]*|/\*.*?\*/)*[rbuf]{0,2}[\"'`]"
     r"[^\"'`\n]{0,200}?(?:" + ROUTE_WORDS.pattern.lower() + ")",
     re.S,
@@ -470,7 +473,9 @@ _ROUTE_CALL_PATH = re.compile(  # on lower-cased text
 # offset. (Without the comments' `.*?`, which can make a failing match run on to every
 # later `*/`.)
 _ROUTE_OPEN = r"\(\s*(?:#|//|/\*|[{prefix}]{{0,2}}[\"'`][^\"'`\n]{{0,200}}?(?:{words}))"
-_ROUTE_CALL_OPEN = re.compile(_ROUTE_OPEN.format(prefix="rbuf", words=ROUTE_WORDS.pattern.lower()))
+_ROUTE_CALL_OPEN = lazy_re.compile(
+    _ROUTE_OPEN.format(prefix="rbuf", words=ROUTE_WORDS.pattern.lower())
+)
 
 
 def _either_case(word: str) -> str:
@@ -480,7 +485,7 @@ def _either_case(word: str) -> str:
 # ... and on the text before lower-casing it, its letters in either case: it matches
 # wherever _ROUTE_CALL_OPEN matches on the lower-cased text (a character of the text is an
 # ASCII letter when its lower case is one), so a file without a match has no route call.
-_ROUTE_CALL_OPEN_TEXT = re.compile(
+_ROUTE_CALL_OPEN_TEXT = lazy_re.compile(
     _ROUTE_OPEN.format(
         prefix="rbufRBUF",
         words="|".join(_either_case(w) for w in ROUTE_WORDS.pattern.lower().split("|")),
@@ -548,7 +553,7 @@ _SENDS_SMS_WORDS = (
     "submitsm",
     "submitshortmessage",
 )
-_SEND_CODE_TEXT = re.compile(r"send_?(?:verify|verification|login|auth)_?code")
+_SEND_CODE_TEXT = lazy_re.compile(r"send_?(?:verify|verification|login|auth)_?code")
 
 
 def _sends_sms_possible(low: str) -> bool:
@@ -567,17 +572,17 @@ def _routes_possible(text: str, low: str, kind: str) -> bool:
 
 # A bind is reported for an all-interfaces string literal passed straight to a bind call:
 # `app.run(host="0.0.0.0")`, `r.Run("0.0.0.0:8080")`, `server.listen(3000, "::")`.
-_BIND_LITERAL = re.compile(r"[\"'`]\s*(?:0\.0\.0\.0|\[::\]|::)(?::\d{1,5})?\s*[\"'`]")
+_BIND_LITERAL = lazy_re.compile(r"[\"'`]\s*(?:0\.0\.0\.0|\[::\]|::)(?::\d{1,5})?\s*[\"'`]")
 # _BIND_LITERAL from its address on, one pattern per literal first part (`0.0.0.0`, `::`
 # also starting `::]` of `[::]`), searched from its first occurrence (str.find skips ahead
 # faster than `re`).
 _BIND_ADDRESS = (
-    ("0.0.0.0", re.compile(r"0\.0\.0\.0(?::\d{1,5})?\s*[\"'`]")),
-    ("::", re.compile(r"::\]?(?::\d{1,5})?\s*[\"'`]")),
+    ("0.0.0.0", lazy_re.compile(r"0\.0\.0\.0(?::\d{1,5})?\s*[\"'`]")),
+    ("::", lazy_re.compile(r"::\]?(?::\d{1,5})?\s*[\"'`]")),
 )
 _QUOTES = "\"'`"
-_CALL_NAME_BEFORE = re.compile(r"([A-Za-z_$][\w$]*)\s*\Z")
-_BRACKET_OR_SEMICOLON = re.compile(r"[()\[\]{};]")
+_CALL_NAME_BEFORE = lazy_re.compile(r"([A-Za-z_$][\w$]*)\s*\Z")
+_BRACKET_OR_SEMICOLON = lazy_re.compile(r"[()\[\]{};]")
 _BACK_LINES = 40  # lines searched back for the call's open parenthesis
 _HASH_COMMENT_KINDS = frozenset({k.PYTHON, k.PHP})
 
@@ -586,7 +591,7 @@ _HASH_COMMENT_KINDS = frozenset({k.PYTHON, k.PHP})
 # character), a quote that opens none (a string left open), the comment marks.
 _STRING_LITERAL = "|".join(rf"{q}[^{q}\\]*(?:\\.[^{q}\\]*)*{q}" for q in "\"'`")
 _STRING_OR_COMMENT = {
-    hash_comments: re.compile(
+    hash_comments: lazy_re.compile(
         _STRING_LITERAL + r"|[\"'`]|//|/\*|\*/" + ("|#" if hash_comments else ""), re.S
     )
     for hash_comments in (False, True)
@@ -698,15 +703,15 @@ def _lower(text: str) -> str | None:
 # Config files: a bind key's value starts with an all-interfaces address (after a `:`,
 # `=`, blank or list dash, maybe quoted); for YAML also a Kubernetes kind / Service type
 # or a docker-compose service's published port (a list item `8080:80`).
-_CONFIG_BIND_VALUE = re.compile(
+_CONFIG_BIND_VALUE = lazy_re.compile(
     r"""(?:^|[\s:=\-])["']?(?:0\.0\.0\.0|\[::\]|::)(?::\d{1,5})?(?:["'\s]|$)""", re.M
 )
 # (one pattern per key, `kind` or `type`: each starts with a literal to skip to)
 _K8S_EXPOSURES = tuple(
-    re.compile(key + r"""\s*:\s*["']?(?:ingress|httproute|loadbalancer|nodeport)""")
+    lazy_re.compile(key + r"""\s*:\s*["']?(?:ingress|httproute|loadbalancer|nodeport)""")
     for key in ("kind", "type")
 )
-_COMPOSE_PORT_ITEM = re.compile(
+_COMPOSE_PORT_ITEM = lazy_re.compile(
     r"""^\s*-\s*["']?(?:(?:0\.0\.0\.0|\[::\]):)?\d{1,5}(?:-\d{1,5})?:\d""", re.M
 )
 

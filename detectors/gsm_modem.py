@@ -24,14 +24,15 @@ import re
 from collections.abc import Iterator
 
 from scanner import classify as k
+from scanner import lazy_re
 from scanner.detector import Detector, FileContext, Hit
 from scanner.hosts import classify_host, split_host_port
 from scanner.model import Confidence, Evidence, Example, Precision, Rule, Scenario, Severity
 from scanner.signatures import matching_imports
 
-AT_SEND = re.compile(r"(?:\bAT\s*\+\s*|^\s*\+)CMGS\s*=", re.I)
-AT_MODE = re.compile(r"\bAT\s*\+\s*CMGF\s*=\s*[01]\b", re.I)
-AT_READ = re.compile(r"\bAT\s*\+\s*CMG[LR]\b|\bAT\s*\+\s*CNMI\b|\+CMTI\b", re.I)
+AT_SEND = lazy_re.compile(r"(?:\bAT\s*\+\s*|^\s*\+)CMGS\s*=", re.I)
+AT_MODE = lazy_re.compile(r"\bAT\s*\+\s*CMGF\s*=\s*[01]\b", re.I)
+AT_READ = lazy_re.compile(r"\bAT\s*\+\s*CMG[LR]\b|\bAT\s*\+\s*CNMI\b|\+CMTI\b", re.I)
 
 MODEM_IMPORTS = {
     "gsmmodem": "python-gsmmodem",
@@ -48,18 +49,18 @@ SEND_CALLS = frozenset(
 )
 ANDROID_SEND = frozenset({"sendTextMessage", "sendMultipartTextMessage", "sendDataMessage"})
 
-CLI = re.compile(
+CLI = lazy_re.compile(
     r"\bgnokii\b.*--sendsms\b|\bgammu\b(?:\s+-{1,2}[\w=-]+(?:\s+\d+)?)*\s+(?:--)?sendsms\b|"
     r"\bgammu-smsd-inject\b",
     re.I,
 )
-SPOOL = re.compile(r"/var/spool/(?:sms/outgoing|gammu/outbox)\b")
+SPOOL = lazy_re.compile(r"/var/spool/(?:sms/outgoing|gammu/outbox)\b")
 # Shell lines that set the spool up rather than write a message into it.
-_SHELL_SETUP = re.compile(
+_SHELL_SETUP = lazy_re.compile(
     r"^\s*(?:sudo\s+)?(?:\w*dir|chown|chmod|chgrp|rm|ls|install|cd|test|\[|if|for|find|du)\b"
 )
-TO_HEADER = re.compile(r"^To:\s*\+?[\d{%$]")
-GOIP_SEND = re.compile(r"/default/en_US/(?:send\.html|sms_info\.html)", re.I)
+TO_HEADER = lazy_re.compile(r"^To:\s*\+?[\d{%$]")
+GOIP_SEND = lazy_re.compile(r"/default/en_US/(?:send\.html|sms_info\.html)", re.I)
 # Calls that run a command: the CLI must be an argument of one of these.
 EXEC_CALLS = frozenset(
     {
@@ -85,7 +86,7 @@ EXEC_CALLS = frozenset(
         "getstatusoutput",
     }
 )
-_HOSTISH_KEY = re.compile(r"(?:host|ip|addr|address|url|server)$", re.I)
+_HOSTISH_KEY = lazy_re.compile(r"(?:host|ip|addr|address|url|server)$", re.I)
 
 CODE_KINDS = frozenset(
     {k.PYTHON, k.JAVA, k.KOTLIN, k.GO, k.JAVASCRIPT, k.TYPESCRIPT, k.TSX, k.PHP, k.CSHARP, k.RUBY}

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from detectors._cloud_sms import CLOUD_SMS_KINDS, Platform, platform_hits
 from detectors.tencent_sms import PIPL_HELP
+from scanner import lazy_re
 from scanner.detector import Detector, FileContext, Hit
 from scanner.model import Evidence, Example, Precision, Rule, Scenario, Severity
 
@@ -47,12 +48,12 @@ PLATFORM = Platform(
         }
     ),
     endpoints=(
-        re.compile(r"/sms/batchSend(?:Diff)?Sms(?:ViaTemplate)?/v1\b"),
-        re.compile(
+        lazy_re.compile(r"/sms/batchSend(?:Diff)?Sms(?:ViaTemplate)?/v1\b"),
+        lazy_re.compile(
             r"(?:https?://)?(?:smsapi|rtcsms)\.[a-z0-9-]+\.myhuaweicloud\.com(?::\d+)?", re.I
         ),
-        re.compile(r"(?:https?://)?api\.rtc\.huaweicloud\.com(?::\d+)?", re.I),
-        re.compile(r"""WSSE\s+realm=\\?["']?SDP\\?["']?"""),
+        lazy_re.compile(r"(?:https?://)?api\.rtc\.huaweicloud\.com(?::\d+)?", re.I),
+        lazy_re.compile(r"""WSSE\s+realm=\\?["']?SDP\\?["']?"""),
     ),
 )
 

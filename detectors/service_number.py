@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterator
 
 from scanner import classify as k
+from scanner import lazy_re
 from scanner.detector import Detector, FileContext, Hit
 from scanner.facts import Call, Literal
 from scanner.model import Confidence, Evidence, Example, Precision, Rule, Scenario, Severity, Span
@@ -31,7 +32,7 @@ CONFIG_LANGS = ("properties", "yaml", "json", "xml", "ini", "env", "toml")
 
 # MIIT allocation: 1062/1063 provincial, 1065 carrier-run, 1066/1069 nationwide;
 # 8-21 digits in total (the CMPP/SGIP/SMGP source fields hold 21 octets).
-NUMBER = re.compile(r"^\+?(?:86)?(106(?:2|3|5|6|9)\d{4,17})$")
+NUMBER = lazy_re.compile(r"^\+?(?:86)?(106(?:2|3|5|6|9)\d{4,17})$")
 
 # normalised key (lower case, no _ - . space) -> protocol label. Matched as a suffix.
 STRONG_KEYS = {
@@ -61,11 +62,11 @@ SETTERS = {
     "setaccessno": "cmpp",
 }
 # A file that imports one of these is a carrier-protocol file.
-PROTOCOL_IMPORT = re.compile(r"(?<![a-z])(cmpp|sgip|smgp|cngp|smpp)(?![a-z])", re.I)
-SEND_CALL = re.compile(r"^(?:submit\w*|send\w*|Submit\w*|Send\w*|\w*Submit\w*Message\w*)$")
-KOTLIN_PAIR = re.compile(r'^"([^"]+)"\s+to\s+"(\d+)"$')  # mapOf("srcId" to "1069...")
+PROTOCOL_IMPORT = lazy_re.compile(r"(?<![a-z])(cmpp|sgip|smgp|cngp|smpp)(?![a-z])", re.I)
+SEND_CALL = lazy_re.compile(r"^(?:submit\w*|send\w*|Submit\w*|Send\w*|\w*Submit\w*Message\w*)$")
+KOTLIN_PAIR = lazy_re.compile(r'^"([^"]+)"\s+to\s+"(\d+)"$')  # mapOf("srcId" to "1069...")
 # Cloud-platform contexts: the number belongs to a licensed platform (scenario B).
-CLOUD_MARKERS = re.compile(
+CLOUD_MARKERS = lazy_re.compile(
     r"myhuaweicloud|huaweicloud|HUAWEI_SMS|aliyuncs|dysmsapi|SmsUpExtendCode|sms_up_extend_code|"
     r"tencentcloud|ExtendCode|qcloudsms|baidubce|volcengine",
     re.I,
@@ -73,13 +74,13 @@ CLOUD_MARKERS = re.compile(
 
 
 # Carrier-protocol words: a file with these and a cloud section is a mixed config.
-CARRIER_CONTEXT = re.compile(
+CARRIER_CONTEXT = lazy_re.compile(
     r"(?<![A-Za-z])(?i:cmpp|sgip|smgp|cngp|ismg)|(?<=[a-z])(?:Cmpp|Sgip|Smgp|Ismg)"
 )
-CLOUD_SECTION = re.compile(r"aliyun|alibaba|huawei|tencent|qcloud|baidu|volc", re.I)
+CLOUD_SECTION = lazy_re.compile(r"aliyun|alibaba|huawei|tencent|qcloud|baidu|volc", re.I)
 # Weak keys (`from`, `sender`, ...) count only in files about SMS at all.
 # Word / camel-case boundaries: `sendSms`, `SMS_HOST`, `cmpp.host`, never `tourismGroups`.
-SMS_CONTEXT = re.compile(
+SMS_CONTEXT = lazy_re.compile(
     r"(?<![A-Za-z])(?i:sms|cmpp|sgip|smgp|smpp|cngp|ismg)|"
     r"(?<=[a-z])(?:Sms|SMS|Cmpp|CMPP|Sgip|SGIP|Smgp|SMGP|Smpp|SMPP|Ismg|ISMG)|短信"
 )
@@ -319,11 +320,11 @@ def _call_literals(call: Call, literals: list[Literal]) -> Iterator[Literal]:
 
 # A candidate anywhere in the text (digits not inside a longer number or word);
 # without one there is nothing to report, so the file is never parsed for this rule.
-CANDIDATE = re.compile(r"(?<![\w.])\+?(?:86)?106[23569]\d{4,17}(?![\w.])")
+CANDIDATE = lazy_re.compile(r"(?<![\w.])\+?(?:86)?106[23569]\d{4,17}(?![\w.])")
 # Its core, found by a fast literal search for "106"; a core is then tried as CANDIDATE
 # from the up to 3 characters (`+86`) before it. Cores found inside another core's
 # digits cannot start a CANDIDATE (a digit precedes them), so non-overlapping is enough.
-_CANDIDATE_CORE = re.compile(r"106[23569]\d{4}")
+_CANDIDATE_CORE = lazy_re.compile(r"106[23569]\d{4}")
 
 
 def _has_candidate(text: str) -> bool:
@@ -341,18 +342,18 @@ def _has_candidate(text: str) -> bool:
 # a Kotlin pair `"from" to "1069..."`.
 _GATE_KEYS = (*STRONG_KEYS, "setsourceaddr", "cmpp", "sgip", "smgp", "cngp", "smpp", *CJK_KEYS)
 _GATE_WEAK_KEYS = ("sender", "from", "src", "sourceaddr", "originator")
-_KEY_SEPARATORS = re.compile(r"[\s_\-.]")
+_KEY_SEPARATORS = lazy_re.compile(r"[\s_\-.]")
 # SMS_CONTEXT without its case / boundary conditions (more matches, much faster);
 # İ, ı and ſ are the other case-insensitive i and s.
-_SMS_CONTEXT_LOOSE = re.compile(
+_SMS_CONTEXT_LOOSE = lazy_re.compile(
     r"[sSſcCiIİı短](?:(?<=[sSſ])(?i:ms|mpp|gip|mgp)|(?<=[cC])(?i:mpp|ngp)|(?<=[iIİı])(?i:smg)"
     r"|(?<=短)信)"
 )
 # _SMS_CONTEXT_LOOSE in an ASCII text: one of these in the lower-cased text
 _SMS_CONTEXT_WORDS = ("sms", "smpp", "sgip", "smgp", "cmpp", "cngp", "ismg")
-_GATE_PAIR = re.compile(r'"[\s\\]*to[\s\\]*"')
+_GATE_PAIR = lazy_re.compile(r'"[\s\\]*to[\s\\]*"')
 # CLOUD_MARKERS on lower-cased text: it can only match less, which lets more through.
-_CLOUD_MARKERS_LOWER = re.compile(CLOUD_MARKERS.pattern.lower())
+_CLOUD_MARKERS_LOWER = lazy_re.compile(CLOUD_MARKERS.pattern.lower())
 
 
 # _KEY_SEPARATORS in an ASCII text, for bytes.translate to delete (much faster than re.sub)

@@ -22,6 +22,7 @@ from detectors._carrier_common import (
     is_server_import,
 )
 from scanner import classify as k
+from scanner import lazy_re
 from scanner.detector import Detector, FileContext, Hit
 from scanner.facts import Call, Import
 from scanner.model import Evidence, Example, Precision, Rule, Scenario, Severity
@@ -72,7 +73,7 @@ IMPORTS_BY_KIND: dict[str, dict[str, str]] = {
 }
 # php-smpp (onlinecity and its forks): require of the class files, or `use` of
 # its global / namespaced classes.
-_PHP_SMPP = re.compile(
+_PHP_SMPP = lazy_re.compile(
     r"(?i)(?:^|[./])(?:smppclient|sockettransport\.class\.php|smppaddress|smpp|laravelsmpp|phpsmpp)"
     r"(?:\.class\.php)?$|(?:^|[./])(?:laravelsmpp|phpsmpp|smpp)\."
 )
@@ -227,7 +228,7 @@ GENERIC_CALLS = frozenset(
     }
 )
 _STRUCT_ONLY = frozenset({"Transmitter", "Transceiver", "Receiver", "BindConf"})
-_RECEIVER_HINT = re.compile(
+_RECEIVER_HINT = lazy_re.compile(
     r"(?i)smpp|smsc|session|client|esme|^naz$|\btx\b|\btrx\b|\brx\b|transceiver|transmitter|sms|gateway|\bgw\b|eventmachine|^em$|config|cfg|entity|endpoint"
 )
 

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from detectors._sms_vendors import EASY_SMS_GATEWAYS, SMS4J_SUPPLIERS, norm_vendor
 from detectors.tencent_sms import PIPL_HELP
 from scanner import classify as k
+from scanner import lazy_re
 from scanner.detector import Detector, FileContext, Hit
 from scanner.facts import Assignment, Call
 from scanner.model import Confidence, Evidence, Example, Precision, Rule, Scenario, Severity
@@ -24,8 +25,8 @@ SMS4J_CALLS = frozenset(
     {"getSmsBlend", "createSmsBlend", "getBySupplier", "getByConfigId", "getRestrictSmsBlend"}
 )
 SMS4J_SEND = frozenset({"sendMessage", "sendMessageAsync", "massTexting", "delayedMessage"})
-_SUPPLIER_REF = re.compile(r"\b(?:SupplierType|SupplierConstant)\.([A-Z_]+)")
-_EASYSMS_TEXT = re.compile(r"easy-?sms", re.I)
+_SUPPLIER_REF = lazy_re.compile(r"\b(?:SupplierType|SupplierConstant)\.([A-Z_]+)")
+_EASYSMS_TEXT = lazy_re.compile(r"easy-?sms", re.I)
 
 COMMON = dict(
     help_markdown=PIPL_HELP
@@ -342,7 +343,7 @@ def _sms4j_config(ctx: FileContext) -> Iterator[Hit]:
 
 
 # the libraries' own sources (a vendored copy or the library repository) are not usage
-_OWN_SOURCE = re.compile(
+_OWN_SOURCE = lazy_re.compile(
     r"^\s*(?:namespace\s+Overtrue\\EasySms\b|package\s+org\.dromara\.sms4j\b)", re.M
 )
 

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from detectors import aliyun_sms, huawei_sms, sms_aggregators, sms_platforms, tencent_sms
 from scanner import classify as k
+from scanner import lazy_re
 from scanner.detector import Detector, FileContext, Hit
 from scanner.facts import Call
 from scanner.model import Confidence, Evidence, Example, Precision, Rule, Scenario, Severity
@@ -48,11 +49,11 @@ LOG_NAMES = frozenset(
         "error_log",
     }
 )
-_LOGGER_RECEIVER = re.compile(
+_LOGGER_RECEIVER = lazy_re.compile(
     r"(?:^|[.>$])(?:_?log(?:ger)?|LOG(?:GER)?|Log|logging|console|fmt|System\.out|_logger)$", re.I
 )
 # the verification code / message body as a bare variable (not `resp.code`, not `getCode()`)
-_SENSITIVE = re.compile(
+_SENSITIVE = lazy_re.compile(
     r"(?<![\w.>$])\$?(?:code|verify_?code|verification_?code|sms_?code|vcode|otp|captcha|"
     r"verifyCode|smsCode|verificationCode|authCode|sms_?content|smsContent|message_?body|messageBody)"
     r"(?![\w(])"
@@ -218,16 +219,18 @@ _SENSITIVE_WORDS = (
     *("message_?body", "messageBody"),
 )
 _SENSITIVE_NAMES = r"\$?(?:" + "|".join(_SENSITIVE_WORDS) + ")"
-_SENSITIVE_TEXT = re.compile(r"(?<![\w$])" + _SENSITIVE_NAMES)
-_SENSITIVE_TEXT_PY = re.compile(_SENSITIVE_NAMES)
+_SENSITIVE_TEXT = lazy_re.compile(r"(?<![\w$])" + _SENSITIVE_NAMES)
+_SENSITIVE_TEXT_PY = lazy_re.compile(_SENSITIVE_NAMES)
 # Every sensitive name ends with one of these, and a match is at most _SENSITIVE_WIDTH long.
 _SENSITIVE_ENDS = ("code", "Code", "otp", "captcha", "content", "Content", "body", "Body")
 _SENSITIVE_WIDTH = 1 + max(len(w.replace("?", "")) for w in _SENSITIVE_WORDS)
 # A logging call: a bare print / println / printf / error_log (PHP `$print`, `\printf`),
 # or a logger receiver (its last name) and a log method name, each a whole word.
-_BARE_LOG = re.compile(r"(?<!\w)\$?(?:print|println|printf|error_log)(?!\w)")
-_LOGGER_WORD = re.compile(r"(?<!\w)_?(?i:log(?:ger|ging)?|console|fmt|system\s*\.\s*out)(?!\w)")
-_LOG_NAME_WORD = re.compile(
+_BARE_LOG = lazy_re.compile(r"(?<!\w)\$?(?:print|println|printf|error_log)(?!\w)")
+_LOGGER_WORD = lazy_re.compile(
+    r"(?<!\w)_?(?i:log(?:ger|ging)?|console|fmt|system\s*\.\s*out)(?!\w)"
+)
+_LOG_NAME_WORD = lazy_re.compile(
     r"(?<!\w)(?:" + "|".join(sorted(LOG_NAMES, key=len, reverse=True)) + r")(?!\w)"
 )
 # The gate searches the same with patterns that start with a literal (`re` skips ahead to
@@ -236,13 +239,13 @@ _LOG_NAME_WORD = re.compile(
 # - _BARE_LOG: `$` is no word character, so `(?<!\w)\$?` before a name finds no name that
 #   `(?<!\w)` before it does not.
 _BARE_LOG_AT = (
-    re.compile(r"print(?<!\wprint)(?:ln|f)?(?!\w)"),
-    re.compile(r"error_log(?<!\werror_log)(?!\w)"),
+    lazy_re.compile(r"print(?<!\wprint)(?:ln|f)?(?!\w)"),
+    lazy_re.compile(r"error_log(?<!\werror_log)(?!\w)"),
 )
 # - _LOGGER_WORD on the lower-cased text of an ASCII file (where (?i) folds nothing else),
 #   one pattern per word: after no word character, or after a `_` after none.
 _LOGGER_WORD_LOW = tuple(
-    re.compile(rf"{lit}(?:(?<!\w{lit})|(?<=_{lit})(?<!\w_{lit})){rest}(?!\w)")
+    lazy_re.compile(rf"{lit}(?:(?<!\w{lit})|(?<=_{lit})(?<!\w_{lit})){rest}(?!\w)")
     for lit, rest in (
         ("log", "(?:ger|ging)?"),
         ("console", ""),
@@ -251,7 +254,7 @@ _LOGGER_WORD_LOW = tuple(
     )
 )
 # - _LOG_NAME_WORD: the look-behind after each name's first letter.
-_LOG_NAME_AT = re.compile(
+_LOG_NAME_AT = lazy_re.compile(
     "(?:" + "|".join(rf"{n[0]}(?<!\w{n[0]}){n[1:]}" for n in sorted(LOG_NAMES)) + r")(?!\w)"
 )
 

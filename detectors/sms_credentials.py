@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from detectors._secret_shapes import HEX, fake_key, is_placeholder, looks_random, norm_key
 from scanner import classify as k
+from scanner import lazy_re
 from scanner.detector import Detector, FileContext, Hit
 from scanner.model import (
     Confidence,
@@ -33,26 +34,26 @@ from scanner.model import (
 CODE = ("python", "java", "kotlin", "go", "javascript", "typescript", "php", "csharp")
 CONFIG = ("yaml", "properties", "env", "json", "toml", "ini", "xml")
 
-ALI_ID = re.compile(r"\bLTAI[0-9A-Za-z]{12,20}\b")
-ALI_SECRET = re.compile(r"^[0-9A-Za-z]{30}$")
-TC_ID = re.compile(r"\bAKID[0-9A-Za-z]{32}\b")
-ALNUM32 = re.compile(r"^[0-9A-Za-z]{32}$")
-HEX32 = re.compile(r"^[0-9a-f]{32}$")
-TW_SID = re.compile(r"\bAC[0-9a-f]{32}\b")
-TW_KEY = re.compile(r"\bSK[0-9a-fA-F]{32}\b")
-HW_SECRET = re.compile(r"^[0-9A-Za-z]{20,64}$")
+ALI_ID = lazy_re.compile(r"\bLTAI[0-9A-Za-z]{12,20}\b")
+ALI_SECRET = lazy_re.compile(r"^[0-9A-Za-z]{30}$")
+TC_ID = lazy_re.compile(r"\bAKID[0-9A-Za-z]{32}\b")
+ALNUM32 = lazy_re.compile(r"^[0-9A-Za-z]{32}$")
+HEX32 = lazy_re.compile(r"^[0-9a-f]{32}$")
+TW_SID = lazy_re.compile(r"\bAC[0-9a-f]{32}\b")
+TW_KEY = lazy_re.compile(r"\bSK[0-9a-fA-F]{32}\b")
+HW_SECRET = lazy_re.compile(r"^[0-9A-Za-z]{20,64}$")
 
 # the AccessKey / SecretId prefixes count as context at the start of a word, in capitals
 # as the ids have them ("deltaIndex" and "altai" hold "ltai" too)
-ALI_CTX = re.compile(r"(?i:aliyun|alibaba|alicloud|dysmsapi|dypnsapi)|\bLTAI")
-TC_CTX = re.compile(r"(?i:tencent|qcloud|sms\.tencentcloudapi)|\bAKID")
-HW_CTX = re.compile(
+ALI_CTX = lazy_re.compile(r"(?i:aliyun|alibaba|alicloud|dysmsapi|dypnsapi)|\bLTAI")
+TC_CTX = lazy_re.compile(r"(?i:tencent|qcloud|sms\.tencentcloudapi)|\bAKID")
+HW_CTX = lazy_re.compile(
     r"batchSend(?:Diff)?Sms|myhuaweicloud|rtc\.huaweicloud|realm=\\?\"SDP|huawei", re.I
 )
-TW_CTX = re.compile(r"twilio", re.I)
-YP_CTX = re.compile(r"yunpian", re.I)
-RL_CTX = re.compile(r"cloopen|ronglian|yuntongxun|CCPRestSDK|SmsSDK", re.I)
-CARRIER_CTX = re.compile(r"cmpp|sgip|smgp|ismg|cngp", re.I)
+TW_CTX = lazy_re.compile(r"twilio", re.I)
+YP_CTX = lazy_re.compile(r"yunpian", re.I)
+RL_CTX = lazy_re.compile(r"cloopen|ronglian|yuntongxun|CCPRestSDK|SmsSDK", re.I)
+CARRIER_CTX = lazy_re.compile(r"cmpp|sgip|smgp|ismg|cngp", re.I)
 
 # Cheap text gate before any parsing, a necessary condition for every rule here:
 # - a self-identifying id (LTAI / AKID / Twilio AC..., case as the shapes have it), or
@@ -101,7 +102,7 @@ def _finders(words: tuple[str, ...], anchors: str) -> tuple[re.Pattern[bytes], .
 
 
 # _SHAPED: LTAI[0-9A-Za-z]{12} | AKID[0-9A-Za-z]{32} | AC[0-9a-f]{32}, each from its first "A"
-_SHAPED = re.compile(r"A(?:(?<=LTA)I[0-9A-Za-z]{12}|KID[0-9A-Za-z]{32}|C[0-9a-f]{32})")
+_SHAPED = lazy_re.compile(r"A(?:(?<=LTA)I[0-9A-Za-z]{12}|KID[0-9A-Za-z]{32}|C[0-9a-f]{32})")
 # CARRIER_CTX's words, lower case: "ismg" by `in`, the others from their "p", with the
 # two carrier-specific keys `sp[^a-z0-9\n]{0,3}secret` and `login[^a-z0-9\n]{0,3}passowrd`
 # (the latter checked back from `passowrd`, one fixed-width look-behind per gap length)
@@ -124,11 +125,11 @@ _PROVIDER_WORDS = (
     *("twilio", "yunpian", "cloopen", "ronglian", "yuntongxun", "ccprestsdk", "smssdk"),
 )
 _PROVIDER_FINDERS = _finders(_PROVIDER_WORDS, "ykwcl")  # 5 passes for 19 words
-_ID_PREFIX = re.compile(r"\bLTAI|\bAKID")
-_VALUE_RUN = re.compile(r"[0-9A-Za-z]{20}")
+_ID_PREFIX = lazy_re.compile(r"\bLTAI|\bAKID")
+_VALUE_RUN = lazy_re.compile(r"[0-9A-Za-z]{20}")
 # in code, values are string literals: ["'`]\s*[0-9A-Za-z]{20}, one pattern per quote (a
 # literal first character)
-_QUOTED_RUNS = tuple(re.compile(rf"{q}\s*[0-9A-Za-z]{{20}}") for q in "\"'`")
+_QUOTED_RUNS = tuple(lazy_re.compile(rf"{q}\s*[0-9A-Za-z]{{20}}") for q in "\"'`")
 
 
 def gate(text: str, kind: str, _name: str) -> bool:
@@ -145,14 +146,14 @@ def gate(text: str, kind: str, _name: str) -> bool:
     )
 
 
-ALI_SECRET_KEYS = re.compile(
+ALI_SECRET_KEYS = lazy_re.compile(
     r"(accesskeysecret|secretaccesskey|keysecret|accesssecret|secretkey|secret)$"
 )
-TC_SECRET_KEYS = re.compile(r"secretkey$")
-HW_KEYS = re.compile(r"app(key|secret)$")
-TW_TOKEN_KEYS = re.compile(r"authtoken$|apisecret$")
-YP_KEYS = re.compile(r"apikey$")
-RL_KEYS = re.compile(r"(accountsid|acctoken|accounttoken|authtoken|accid)$")
+TC_SECRET_KEYS = lazy_re.compile(r"secretkey$")
+HW_KEYS = lazy_re.compile(r"app(key|secret)$")
+TW_TOKEN_KEYS = lazy_re.compile(r"authtoken$|apisecret$")
+YP_KEYS = lazy_re.compile(r"apikey$")
+RL_KEYS = lazy_re.compile(r"(accountsid|acctoken|accounttoken|authtoken|accid)$")
 CARRIER_KEYS = frozenset(
     {
         "sharedsecret",
@@ -520,8 +521,8 @@ class _Cand:
 
 
 # identifiers that merely start with LTAI ("LTAIConfigHolder"), not random ids
-_WORDY = re.compile(r"^(?:[A-Z]?[a-z]{2,})+$|^[A-Z]+$")
-_SETTER = re.compile(r"^(?:set|with)_?([A-Za-z][A-Za-z0-9_]*)$")
+_WORDY = lazy_re.compile(r"^(?:[A-Z]?[a-z]{2,})+$|^[A-Z]+$")
+_SETTER = lazy_re.compile(r"^(?:set|with)_?([A-Za-z][A-Za-z0-9_]*)$")
 
 
 def _clean(value: str, kind: str) -> str:

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from scanner import classify as k
+from scanner import lazy_re
 from scanner.detector import Detector, FileContext, Hit
 from scanner.model import Confidence, Evidence, Example, Precision, Rule, Scenario, Severity, Span
 from scanner.signatures import host_attributes
@@ -31,10 +32,10 @@ from scanner.signatures import host_attributes
 CARRIER_SMSC_TYPES = frozenset(
     {"smpp", "cimd", "cimd2", "emi", "emi2", "emi_ip", "emi_x25", "sema", "ois", "oisd", "smasi"}
 )
-_KANNEL_GROUP = re.compile(r"^\s*group\s*=\s*\"?(core|smsc|smsbox|sendsms-user)\b", re.M)
-_KV = re.compile(r"^\s*([A-Za-z][\w-]*)\s*=\s*(.*?)\s*$")
-_SERIAL = re.compile(r"^(?:/dev/(?:tty|rfcomm|cu\.)\S*|COM\d+:?|/dev/serial/\S+)$", re.I)
-_SEND_API = re.compile(r"/cgi-bin/sendsms\b|:13013\b|:1401/send\b", re.I)
+_KANNEL_GROUP = lazy_re.compile(r"^\s*group\s*=\s*\"?(core|smsc|smsbox|sendsms-user)\b", re.M)
+_KV = lazy_re.compile(r"^\s*([A-Za-z][\w-]*)\s*=\s*(.*?)\s*$")
+_SERIAL = lazy_re.compile(r"^(?:/dev/(?:tty|rfcomm|cu\.)\S*|COM\d+:?|/dev/serial/\S+)$", re.I)
+_SEND_API = lazy_re.compile(r"/cgi-bin/sendsms\b|:13013\b|:1401/send\b", re.I)
 
 
 @dataclass

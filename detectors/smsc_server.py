@@ -21,6 +21,7 @@ from detectors._carrier_common import (
     is_server_import,
 )
 from scanner import classify as k
+from scanner import lazy_re
 from scanner.detector import Detector, FileContext, Hit
 from scanner.model import Confidence, Evidence, Example, Precision, Rule, Scenario, Severity
 from scanner.signatures import literal_constants, matching_imports
@@ -195,7 +196,7 @@ class _Names:
 
 _CMPP_SERVER = _Names(CMPP_SERVER_CALLS)
 _SMPP_SERVER = _Names(SERVER_CALLS - CMPP_SERVER_CALLS)
-_SIMULATOR = re.compile(r"sim(?<=(?i:smscsim|smppsim))")
+_SIMULATOR = lazy_re.compile(r"sim(?<=(?i:smscsim|smppsim))")
 _SIM_KINDS = (k.JAVA, k.KOTLIN, k.PYTHON, k.GO)
 
 

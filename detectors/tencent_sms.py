@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from detectors._cloud_sms import CLOUD_SMS_KINDS, Platform, platform_hits
 from scanner import classify as k
+from scanner import lazy_re
 from scanner.detector import Detector, FileContext, Hit
 from scanner.model import Evidence, Example, Precision, Rule, Scenario, Severity
 
@@ -37,7 +38,7 @@ PLATFORM = Platform(
     },
     # the umbrella Node SDK counts only when the file reaches `.sms.v2021...`
     umbrella={"tencentcloud-sdk-nodejs": "Tencent Cloud SDK (Node, sms)"},
-    umbrella_context=re.compile(r"\bsms\.v20(?:210111|190711)\b"),
+    umbrella_context=lazy_re.compile(r"\bsms\.v20(?:210111|190711)\b"),
     calls=frozenset(
         {
             "SendSms",
@@ -56,8 +57,10 @@ PLATFORM = Platform(
         }
     ),
     endpoints=(
-        re.compile(r"(?:https?://)?sms\.(?:[a-z0-9-]+\.)?tencentcloudapi\.com(?::\d+)?\b", re.I),
-        re.compile(r"(?:https?://)?yun\.tim\.qq\.com/v5/tlssmssvr\b[\w/]*", re.I),
+        lazy_re.compile(
+            r"(?:https?://)?sms\.(?:[a-z0-9-]+\.)?tencentcloudapi\.com(?::\d+)?\b", re.I
+        ),
+        lazy_re.compile(r"(?:https?://)?yun\.tim\.qq\.com/v5/tlssmssvr\b[\w/]*", re.I),
     ),
 )
 
@@ -67,8 +70,8 @@ V2019_KEYS = frozenset(
 V2021_KEYS = frozenset(
     {"SmsSdkAppId", "TemplateId", "SignName", "setSmsSdkAppId", "setTemplateId", "setSignName"}
 )
-_TC_ACTION = re.compile(r"^X-TC-Action$", re.I)
-_VERSION_TEXT = re.compile(r"v20(210111|190711)|20(21-01-11|19-07-11)", re.I)
+_TC_ACTION = lazy_re.compile(r"^X-TC-Action$", re.I)
+_VERSION_TEXT = lazy_re.compile(r"v20(210111|190711)|20(21-01-11|19-07-11)", re.I)
 
 PIPL_HELP = (
     "**Scenario B duties.** No SP licence is needed to send through a licensed platform, but: the platform must "
@@ -371,7 +374,7 @@ def api_version(ctx: FileContext) -> str:
 
 
 # Node: `const smsClient = tencentcloud.sms.v20210111.Client; new smsClient({...})`
-_NODE_ALIAS = re.compile(r"\b(\w+)\s*=\s*[\w$]+\.sms\.v20(?:210111|190711)\.Client\b")
+_NODE_ALIAS = lazy_re.compile(r"\b(\w+)\s*=\s*[\w$]+\.sms\.v20(?:210111|190711)\.Client\b")
 
 
 def _aliased_clients(ctx: FileContext, extra: tuple[tuple[str, str], ...]) -> Iterator[Hit]:
