@@ -22,16 +22,44 @@ def module_matches(module: str, prefix: str) -> bool:
 
 
 def matching_imports(ctx: FileContext, table: Mapping[str, str]) -> list[tuple[Import, str]]:
-    """Imports whose module starts with a table prefix -> (import, label). Longest prefix wins."""
+    """Imports whose module starts with a table prefix -> (import, label). Longest prefix wins
+    (among prefixes of one length, the first in the table)."""
+    rank = _ranks(table)
     out = []
-    prefixes = sorted(table, key=len, reverse=True)
     for imp in ctx.facts.imports:
-        candidates = [imp.module] + [f"{imp.module}.{n}" for n in imp.names]
-        for p in prefixes:
-            if any(module_matches(c, p) for c in candidates):
-                out.append((imp, table[p]))
-                break
+        best: tuple[int, int, str] | None = None
+        for c in (imp.module, *(f"{imp.module}.{n}" for n in imp.names)):
+            for cut in _cuts(c):
+                r = rank.get(cut)
+                if r is not None and (best is None or r < best[:2]):
+                    best = (*r, cut)
+        if best is not None:
+            out.append((imp, table[best[2]]))
     return out
+
+
+def _cuts(module: str) -> set[str]:
+    """Every prefix `p` with module_matches(module, p): the module itself, and the module
+    cut before and after each separator (as `p + sep` and a `p` ending with one)."""
+    cuts = {module}
+    for sep in _SEPS:
+        i = module.find(sep)
+        while i != -1:
+            cuts.add(module[:i])
+            cuts.add(module[: i + len(sep)])
+            i = module.find(sep, i + 1)
+    return cuts
+
+
+_RANKS: dict[int, tuple[Mapping[str, str], dict[str, tuple[int, int]]]] = {}
+
+
+def _ranks(table: Mapping[str, str]) -> dict[str, tuple[int, int]]:
+    """prefix -> (-length, position in the table): the smallest wins (made once per table)."""
+    cached = _RANKS.get(id(table))
+    if cached is None or cached[0] is not table:
+        cached = _RANKS[id(table)] = (table, {p: (-len(p), n) for n, p in enumerate(table)})
+    return cached[1]
 
 
 HOST_ARG_NAMES = frozenset(
