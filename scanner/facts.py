@@ -40,10 +40,13 @@ class Call(NamedTuple):
     @property
     def name(self) -> str:
         """Last segment of the callee: `connectAndBind`."""
-        for sep in ("::", "->", "."):
-            if sep in self.callee:
-                return self.callee.rsplit(sep, 1)[1]
-        return self.callee
+        callee = self.callee
+        name = _NAMES.get(callee)  # detectors ask for it again and again
+        if name is None:
+            if len(_NAMES) > 100_000:
+                _NAMES.clear()
+            name = _NAMES[callee] = _last_segment(callee)
+        return name
 
     @property
     def receiver(self) -> str:
@@ -51,6 +54,16 @@ class Call(NamedTuple):
             if sep in self.callee:
                 return self.callee.rsplit(sep, 1)[0]
         return ""
+
+
+_NAMES: dict[str, str] = {}  # callee -> its last segment
+
+
+def _last_segment(callee: str) -> str:
+    for sep in ("::", "->", "."):
+        if sep in callee:
+            return callee.rsplit(sep, 1)[1]
+    return callee
 
 
 class Literal(NamedTuple):
