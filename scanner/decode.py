@@ -14,12 +14,14 @@ class Decoded:
     lossy: bool = False  # replacement characters were needed
 
 
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
 def looks_binary(data: bytes) -> bool:
     """A NUL byte in the first 8 KiB (outside UTF-16 BOM files) means binary."""
-    head = data[:8192]
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if data.startswith(_UTF16_BOMS):
         return False
-    return b"\x00" in head
+    return data.find(b"\x00", 0, 8192) != -1  # (no copy of the first 8 KiB)
 
 
 def decode(data: bytes) -> Decoded:
