@@ -10,6 +10,7 @@ import os
 import re
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 import click
 
@@ -163,52 +164,12 @@ def _write(dest: str, text: str) -> None:
 @click.option(
     "--color/--no-color", default=None, help="Colour the text output (default: on a terminal)."
 )
-def scan(
-    paths: Sequence[str],
-    fmt: str | None,
-    output: str,
-    sarif_file: str | None,
-    json_file: str | None,
-    markdown_file: str | None,
-    category: str,
-    exclude: Sequence[str],
-    max_file_size: str | None,
-    config_file: str | None,
-    baseline_file: str | None,
-    changed_since: str | None,
-    root: str | None,
-    jobs: int,
-    fail_on: Sequence[str],
-    exit_zero: bool,
-    include_suppressed: bool,
-    explain_verdict: bool,
-    color: bool | None,
-) -> None:
+def scan(**params: Any) -> None:
     """Scan PATHS (default: the current directory) and report the verdict and findings."""
     from scanner.gcpause import paused
 
     with paused():  # the scan, the verdict and the report (see scanner.gcpause)
-        _scan(
-            paths=paths,
-            fmt=fmt,
-            output=output,
-            sarif_file=sarif_file,
-            json_file=json_file,
-            markdown_file=markdown_file,
-            category=category,
-            exclude=exclude,
-            max_file_size=max_file_size,
-            config_file=config_file,
-            baseline_file=baseline_file,
-            changed_since=changed_since,
-            root=root,
-            jobs=jobs,
-            fail_on=fail_on,
-            exit_zero=exit_zero,
-            include_suppressed=include_suppressed,
-            explain_verdict=explain_verdict,
-            color=color,
-        )
+        _scan(**params)
 
 
 def _scan(
