@@ -47,6 +47,6 @@ class _Lazy:
         return f"lazy_re.compile({self.pattern!r}, {self._flags})"
 
 
-def compile(pattern: AnyStr, flags: int = 0) -> re.Pattern[AnyStr]:  # noqa: A001
+def compile(pattern: AnyStr, flags: int = 0) -> re.Pattern[AnyStr]:
     """`re.compile(pattern, flags)`, done when the pattern is first used."""
     return cast("re.Pattern[AnyStr]", _Lazy(pattern, int(flags)))
