@@ -9,6 +9,7 @@ their own they are no scenario; the verdict uses them: an own-SIM/modem path
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -686,7 +687,39 @@ def _bind_literal_starts(text: str) -> Iterator[int]:
 
 
 def _binds_possible(text: str, kind: str) -> bool:
-    return any(_in_bind_call(text, start, kind) for start in _bind_literal_starts(text))
+    inside = _GoTokens(text) if kind == k.GO else None
+    return any(
+        (inside is None or not inside.covers(start)) and _in_bind_call(text, start, kind)
+        for start in _bind_literal_starts(text)
+    )
+
+
+# Go's strings and comments, from the start of the file (the language's lexical rules are
+# regular: a raw string runs to the next backquote, an interpreted string or rune to its
+# unescaped quote on the same line). A bind literal inside one of them (test data in a raw
+# string, say) is no argument of any call: the line-by-line reading cannot tell, as a raw
+# string spans lines.
+_GO_TOKEN = lazy_re.compile(
+    r"//[^\n]*|/\*.*?\*/|`[^`]*`|\"(?:[^\"\\\n]|\\[^\n])*\"|'(?:[^'\\\n]|\\[^\n])*'", re.S
+)
+
+
+class _GoTokens:
+    """Where the strings and comments of a Go file start and end (lexed on first use)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts: list[int] | None = None
+        self.ends: list[int] = []
+
+    def covers(self, pos: int) -> bool:
+        """Is `pos` inside a string or comment that starts before it?"""
+        if self.starts is None:
+            spans = [m.span() for m in _GO_TOKEN.finditer(self.text)]
+            self.starts = [a for a, _ in spans]
+            self.ends = [b for _, b in spans]
+        i = bisect.bisect_left(self.starts, pos) - 1  # the last token starting before pos
+        return i >= 0 and self.ends[i] > pos
 
 
 def _keeps_offsets(text: str) -> bool:

@@ -346,7 +346,14 @@ def _old_in_bind_call(text: str, start: int, kind: str) -> bool:
 
 
 def _old_binds_possible(text: str, kind: str) -> bool:
-    return any(_old_in_bind_call(text, m.start(), kind) for m in ex._BIND_LITERAL.finditer(text))
+    # (since the speedup, a Go literal inside a raw string or comment no longer counts:
+    # `_GoTokens` is tested on its own in tests/test_exposure_go_tokens.py)
+    inside = ex._GoTokens(text) if kind == k.GO else None
+    return any(
+        _old_in_bind_call(text, m.start(), kind)
+        for m in ex._BIND_LITERAL.finditer(text)
+        if inside is None or not inside.covers(m.start())
+    )
 
 
 def _old_exposure_worth(text: str, low: str) -> bool:
