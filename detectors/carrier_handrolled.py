@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from detectors import cmpp_client, smpp_client
 from detectors._carrier_common import strict_host
+from detectors._text_search import finder_sources
 from scanner import classify as k
 from scanner import lazy_re
 from scanner.detector import Detector, FileContext, Hit
@@ -484,32 +485,13 @@ def _present(text: str, names: tuple[str, ...] | list[str], enough: int = 2) -> 
 
 
 # --- text gate ---------------------------------------------------------------------
-# Speed: `re` skips fast only to a literal first character (a pattern opening with a
-# class, a look-behind or an alternation is tried at every offset, ~30 MB/s), and one
-# `in` per name is a pass over the text per name. So the common case (none of the
-# names) is answered by a few patterns that each open with one literal character, an
-# anchor, and find several names in one pass: after the anchor, the rest of each name
-# (a literal first, so a wrong alternative fails on its first character), then a
-# look-behind for the whole name.
-
-
-def _finder(anchor: str, words: tuple[str, ...]) -> re.Pattern[str]:
-    """A pattern matching where one of `words` (each contains `anchor`) occurs, found
-    from the word's first `anchor`."""
-    alts = []
-    for w in words:
-        i = w.index(anchor)
-        alts.append(re.escape(w[i + 1 :]) + (f"(?<={re.escape(w)})" if i else ""))
-    return re.compile(f"{re.escape(anchor)}(?:{'|'.join(alts)})")
+# One `in` per name would be a pass over the text per name: the common case (none of the
+# names) is answered by a few patterns that each open with one literal character and
+# find several names in one pass (`detectors._text_search`).
 
 
 def _finders(words: tuple[str, ...], anchors: str) -> tuple[re.Pattern[str], ...]:
-    """_finder patterns that together find any of `words`, each word from the first of
-    `anchors` (characters rare in code first) that it contains."""
-    groups: dict[str, list[str]] = {}
-    for w in dict.fromkeys(words):
-        groups.setdefault(next(a for a in anchors if a in w), []).append(w)
-    return tuple(_finder(a, tuple(ws)) for a, ws in groups.items())
+    return tuple(lazy_re.compile(x) for x in finder_sources(words, anchors))
 
 
 def _found(finders: tuple[re.Pattern[str], ...], text: str) -> bool:

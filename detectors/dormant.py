@@ -18,6 +18,7 @@ from detectors._sms_calls import (
     mentions_sms,
     scenario_of_text,
 )
+from detectors._text_search import matches_from
 from scanner import classify as k
 from scanner import lazy_re
 from scanner.detector import Detector, FileContext, Hit
@@ -286,17 +287,10 @@ def _verb_starts(low: bytes) -> list[int]:
 
 
 def _send_calls(text: str, pattern: re.Pattern[str], starts: list[int] | None) -> Iterator[int]:
-    """The start of each match of `pattern.finditer(text)`. Every match starts at one
-    of `starts`: match there, skipping starts inside the previous match, as finditer
-    does (None: the text has no folded copy, run finditer)."""
-    if starts is None:
-        yield from (m.start() for m in pattern.finditer(text))
-        return
-    end = 0
-    for start in starts:
-        if start >= end and (m := pattern.match(text, start)):
-            end = m.end()
-            yield start
+    """The start of each match of `pattern.finditer(text)`, every one of which starts at
+    one of `starts` (None: the text has no folded copy, run finditer)."""
+    matches = pattern.finditer(text) if starts is None else matches_from(pattern, text, starts)
+    yield from (m.start() for m in matches)
 
 
 def _odd_line_breaks(text: str) -> bool:

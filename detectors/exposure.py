@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 
 from detectors._sms_calls import is_send_call
+from detectors._text_search import matches_from
 from scanner import classify as k
 from scanner import lazy_re
 from scanner.detector import Detector, FileContext, Hit
@@ -528,16 +529,10 @@ def _route_call_at_word_start(low: str) -> bool:
             if name_end >= len(name) and low.startswith(name, name_end - len(name)):
                 starts.add(name_end - len(name))
         m = _ROUTE_CALL_OPEN.search(low, m.start() + 1)
-    end = 0
-    for start in sorted(starts):
-        if start < end:
-            continue
-        call = _ROUTE_CALL_PATH.match(low, start)
-        if call is not None:
-            end = call.end()
-            if start == 0 or not _WORD_CHAR.match(low[start - 1]):
-                return True
-    return False
+    return any(
+        m.start() == 0 or not _WORD_CHAR.match(low[m.start() - 1])
+        for m in matches_from(_ROUTE_CALL_PATH, low, sorted(starts))
+    )
 
 
 # A route counts only in a file with a send-SMS call, or with a handler argument naming
@@ -677,13 +672,8 @@ def _bind_literal_starts(text: str) -> Iterator[int]:
                 if quote >= 0 and text[quote] in _QUOTES:
                     starts.add(quote)
             m = rx.search(text, m.start() + 1)
-    end = 0
-    for start in sorted(starts):
-        if start >= end:
-            match = _BIND_LITERAL.match(text, start)
-            if match is not None:
-                end = match.end()
-                yield start
+    for m in matches_from(_BIND_LITERAL, text, sorted(starts)):
+        yield m.start()
 
 
 def _binds_possible(text: str, kind: str) -> bool:

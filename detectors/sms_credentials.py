@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from detectors._secret_shapes import HEX, fake_key, is_placeholder, looks_random, norm_key
+from detectors._text_search import finder_source, finder_sources
 from scanner import classify as k
 from scanner import lazy_re
 from scanner.detector import Detector, FileContext, Hit
@@ -62,13 +63,8 @@ CARRIER_CTX = lazy_re.compile(r"cmpp|sgip|smgp|ismg|cngp", re.I)
 # - a provider word (the key-based rules need one in the key or within 30 lines) and a
 #   run of 20 letters and digits (every key-based value shape is at least that long).
 # The words are case-insensitive: looked for in `_folded(text)`, i.e. `text.lower()`.
-#
-# Speed: `re` skips fast only to a literal first character (a pattern opening with an
-# alternation or a class is tried at every offset, ~30 MB/s), and one `in` per word is
-# a pass over the text per word. So each pattern here opens with one literal character,
-# an anchor, and finds several words in one pass: after the anchor, the rest of each
-# word (a literal first, so a wrong alternative fails on its first character), then a
-# look-behind for the whole word.
+# Each pattern opens with one literal character and finds several words in one pass
+# (`detectors._text_search`).
 
 
 def _folded(text: str) -> bytes:
@@ -82,38 +78,21 @@ def _folded(text: str) -> bytes:
     return text.encode("ascii", "replace").lower()
 
 
-def _finder(anchor: str, words: tuple[str, ...], extra: tuple[str, ...] = ()) -> re.Pattern[bytes]:
-    """A pattern matching where one of `words` (each contains `anchor`) occurs, found
-    from the word's first `anchor`; `extra`: more alternatives after the anchor."""
-    alts = []
-    for w in words:
-        i = w.index(anchor)
-        alts.append(re.escape(w[i + 1 :]) + (f"(?<={re.escape(w)})" if i else ""))
-    return re.compile(f"{re.escape(anchor)}(?:{'|'.join((*alts, *extra))})".encode())
-
-
-def _finders(words: tuple[str, ...], anchors: str) -> tuple[re.Pattern[bytes], ...]:
-    """_finder patterns that together find any of `words`, each word from the first of
-    `anchors` (rare characters first: fewer places to check) that it contains."""
-    groups: dict[str, list[str]] = {}
-    for w in words:
-        groups.setdefault(next(a for a in anchors if a in w), []).append(w)
-    return tuple(_finder(a, tuple(ws)) for a, ws in groups.items())
-
-
 # _SHAPED: LTAI[0-9A-Za-z]{12} | AKID[0-9A-Za-z]{32} | AC[0-9a-f]{32}, each from its first "A"
 _SHAPED = lazy_re.compile(r"A(?:(?<=LTA)I[0-9A-Za-z]{12}|KID[0-9A-Za-z]{32}|C[0-9a-f]{32})")
 # CARRIER_CTX's words, lower case: "ismg" by `in`, the others from their "p", with the
 # two carrier-specific keys `sp[^a-z0-9\n]{0,3}secret` and `login[^a-z0-9\n]{0,3}passowrd`
 # (the latter checked back from `passowrd`, one fixed-width look-behind per gap length)
 _GAP = r"[^a-z0-9\n]"
-_CARRIER_OR_KEY = _finder(
-    "p",
-    ("cmpp", "sgip", "smgp", "cngp"),
-    extra=(
-        rf"(?<=sp){_GAP}{{0,3}}secret",
-        "assowrd(?:" + "|".join(rf"(?<=login{_GAP}{{{n}}}passowrd)" for n in range(4)) + ")",
-    ),
+_CARRIER_OR_KEY = lazy_re.compile(
+    finder_source(
+        "p",
+        ("cmpp", "sgip", "smgp", "cngp"),
+        extra=(
+            rf"(?<=sp){_GAP}{{0,3}}secret",
+            "assowrd(?:" + "|".join(rf"(?<=login{_GAP}{{{n}}}passowrd)" for n in range(4)) + ")",
+        ),
+    ).encode()
 )
 # every word the provider contexts (ALI_CTX ... RL_CTX) can match case-insensitively,
 # lower case; each such context match contains one of them, so finding one answers for
@@ -124,7 +103,10 @@ _PROVIDER_WORDS = (
     *("batchsendsms", "batchsenddiffsms", "huawei", "realm="),
     *("twilio", "yunpian", "cloopen", "ronglian", "yuntongxun", "ccprestsdk", "smssdk"),
 )
-_PROVIDER_FINDERS = _finders(_PROVIDER_WORDS, "ykwcl")  # 5 passes for 19 words
+# 5 passes for 19 words
+_PROVIDER_FINDERS = tuple(
+    lazy_re.compile(x.encode()) for x in finder_sources(_PROVIDER_WORDS, "ykwcl")
+)
 _ID_PREFIX = lazy_re.compile(r"\bLTAI|\bAKID")
 _VALUE_RUN = lazy_re.compile(r"[0-9A-Za-z]{20}")
 # in code, values are string literals: ["'`]\s*[0-9A-Za-z]{20}, one pattern per quote (a
