@@ -225,19 +225,17 @@ _SENSITIVE_TEXT_PY = lazy_re.compile(_SENSITIVE_NAMES)
 _SENSITIVE_ENDS = ("code", "Code", "otp", "captcha", "content", "Content", "body", "Body")
 _SENSITIVE_WIDTH = 1 + max(len(w.replace("?", "")) for w in _SENSITIVE_WORDS)
 # A logging call: a bare print / println / printf / error_log (PHP `$print`, `\printf`),
-# or a logger receiver (its last name) and a log method name, each a whole word.
-_BARE_LOG = lazy_re.compile(r"(?<!\w)\$?(?:print|println|printf|error_log)(?!\w)")
+# or a logger receiver (its last name) and a log method name, each a whole word:
+# `(?<!\w)\$?(?:print|println|printf|error_log)(?!\w)`, or _LOGGER_WORD and a LOG_NAMES
+# name between `(?<!\w)` and `(?!\w)` (tests keep those two forms as the reference).
 _LOGGER_WORD = lazy_re.compile(
     r"(?<!\w)_?(?i:log(?:ger|ging)?|console|fmt|system\s*\.\s*out)(?!\w)"
 )
-_LOG_NAME_WORD = lazy_re.compile(
-    r"(?<!\w)(?:" + "|".join(sorted(LOG_NAMES, key=len, reverse=True)) + r")(?!\w)"
-)
-# The gate searches the same with patterns that start with a literal (`re` skips ahead to
+# The gate searches them with patterns that start with a literal (`re` skips ahead to
 # one fast; a leading look-behind, `\$?` or `_?` makes it try every offset): the
 # look-behind moves after the literal, as `(?<!\wL)` after L.
-# - _BARE_LOG: `$` is no word character, so `(?<!\w)\$?` before a name finds no name that
-#   `(?<!\w)` before it does not.
+# - a bare print: `$` is no word character, so `(?<!\w)\$?` before a name finds no name
+#   that `(?<!\w)` before it does not.
 _BARE_LOG_AT = (
     lazy_re.compile(r"print(?<!\wprint)(?:ln|f)?(?!\w)"),
     lazy_re.compile(r"error_log(?<!\werror_log)(?!\w)"),
@@ -253,7 +251,7 @@ _LOGGER_WORD_LOW = tuple(
         ("system", r"\s*\.\s*out"),
     )
 )
-# - _LOG_NAME_WORD: the look-behind after each name's first letter.
+# - a log method name: the look-behind after each name's first letter.
 _LOG_NAME_AT = lazy_re.compile(
     "(?:" + "|".join(rf"{n[0]}(?<!\w{n[0]}){n[1:]}" for n in sorted(LOG_NAMES)) + r")(?!\w)"
 )

@@ -518,12 +518,19 @@ LOG_CALL = [
 ]
 
 
+# the gate's previous searches for a logging call
+_OLD_BARE_LOG = re.compile(r"(?<!\w)\$?(?:print|println|printf|error_log)(?!\w)")
+_OLD_LOG_NAME_WORD = re.compile(
+    r"(?<!\w)(?:" + "|".join(sorted(scl.LOG_NAMES, key=len, reverse=True)) + r")(?!\w)"
+)
+
+
 def old_sms_code_logging_gate(text: str, kind: str, name: str) -> bool:
     sensitive = scl._SENSITIVE_TEXT_PY if kind == k.PYTHON else scl._SENSITIVE_TEXT
     if not sensitive.search(text):
         return False
-    if not scl._BARE_LOG.search(text) and not (
-        scl._LOGGER_WORD.search(text) and scl._LOG_NAME_WORD.search(text)
+    if not _OLD_BARE_LOG.search(text) and not (
+        scl._LOGGER_WORD.search(text) and _OLD_LOG_NAME_WORD.search(text)
     ):
         return False
     low = text.lower()
@@ -536,10 +543,10 @@ def test_sms_code_logging_gate_as_before(text: str, kind: str) -> None:
     assert scl.gate(text, kind, "x") is old_sms_code_logging_gate(text, kind, "x")
     for rx in (scl._SENSITIVE_TEXT, scl._SENSITIVE_TEXT_PY):
         assert scl._sensitive(rx, text) is (rx.search(text) is not None)
-    bare = scl._BARE_LOG.search(text) is not None
+    bare = _OLD_BARE_LOG.search(text) is not None
     assert any(rx.search(text) for rx in scl._BARE_LOG_AT) is bare
     assert scl._logger_word(text, text.lower()) is (scl._LOGGER_WORD.search(text) is not None)
-    assert (scl._LOG_NAME_AT.search(text) is None) is (scl._LOG_NAME_WORD.search(text) is None)
+    assert (scl._LOG_NAME_AT.search(text) is None) is (_OLD_LOG_NAME_WORD.search(text) is None)
 
 
 def test_sms_code_logging_sensitive_words_end_as_said() -> None:
