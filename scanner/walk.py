@@ -180,7 +180,8 @@ class _Screened:
     """
 
     __slots__ = (
-        "_exact",
+        "_compiled",
+        "_specs",
         "any_names",
         "exact",
         "heads",
@@ -188,15 +189,24 @@ class _Screened:
         "lines",
         "negations",
         "paths",
+        "patterns",
     )
 
     def __init__(self, lines: list[str]) -> None:
         self.lines = lines
-        self._exact: Any = None
         # each pattern's regex source and sign, translated as pathspec does, compiled
         # only in the alternations below (not once per pattern)
         translate = _pattern_class().pattern_to_regex
         regexes = [translate(line) for line in lines]
+        # (line, regex source, negated?) of each line holding a pattern, for pathspec's
+        # answer; each pattern compiled on its own only when a path needs that answer
+        self.patterns = [
+            (line, text, include is False)
+            for line, (text, include) in zip(lines, regexes, strict=True)
+            if include is not None and text is not None
+        ]
+        self._specs: dict[tuple[int, ...], Any] | None = None
+        self._compiled: list[re.Pattern[str] | None] = []
         names: list[str] = []  # match any component
         dir_names: list[str] = []  # match a component followed by `/`
         paths: list[str] = []
@@ -268,27 +278,27 @@ class _Screened:
         spec asked holds only the lines whose pattern matches (each set built once): with
         Hyperscan installed pathspec compiles a database per spec (~60 ms for a long
         ignore file), which a few patterns compile in a fraction of."""
-        if self._exact is None:
-            translate = _pattern_class().pattern_to_regex
-            regexes = [(line, translate(line)[0]) for line in self.lines]
-            # comments and blank lines (no regex) hold no pattern
-            self._exact = ({}, [(line, _compiled(rx)) for line, rx in regexes if rx is not None])
-        specs, patterns = self._exact
+        if self._specs is None:
+            self._specs = {}
+            self._compiled = [_compiled(text) for _, text, _ in self.patterns]
         # a line whose regex does not compile here is kept (more lines never change the
         # answer); so is every line for a path with "\n", where `.` may differ
-        lines = tuple(
-            line for line, regex in patterns if regex is None or "\n" in path or regex.search(path)
+        kept = tuple(
+            i
+            for i, regex in enumerate(self._compiled)
+            if regex is None or "\n" in path or regex.search(path)
         )
-        spec = specs.get(lines)
+        spec = self._specs.get(kept)
         if spec is None:
             import pathspec
 
+            lines = [self.patterns[i][0] for i in kept]
             # without `!` patterns every backend answers alike; with them pathspec's best
             # backend is the reference (its plain-regex one ranks some matches differently)
-            spec = specs[lines] = (
-                pathspec.GitIgnoreSpec.from_lines(list(lines))
-                if any(line.lstrip().startswith("!") for line in lines)
-                else _plain(list(lines))
+            spec = self._specs[kept] = (
+                pathspec.GitIgnoreSpec.from_lines(lines)
+                if any(self.patterns[i][2] for i in kept)
+                else _plain(lines)
             )
         return bool(spec.match_file(path))
 
