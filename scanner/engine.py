@@ -25,10 +25,9 @@ from scanner.parsers import parse_facts
 from scanner.paths import is_test_path
 from scanner.prefilter import Prefilter
 from scanner.redact import redact
-from scanner.suppress import MARKER, apply_inline_suppressions, unused_in_bytes
+from scanner.suppress import MARKER_BYTES, apply_inline_suppressions, unused_in_bytes
 from scanner.walk import WalkEntry, walk
 
-SUPPRESSION_MARKER = MARKER.encode()  # looked for in the prefilter's pass
 DEFAULT_MAX_FILE_SIZE = 4 * 1024 * 1024
 PARALLEL_THRESHOLD = 64  # below this many files a pool costs more than it saves
 
@@ -81,7 +80,7 @@ def _setup_by_names(detectors: Sequence[Detector]) -> tuple[Sequence[Detector], 
     cached = _STATE.get(key)
     if cached is None:
         dets = detectors if isinstance(detectors, LazyRegistry) else tuple(detectors)
-        cached = (dets, Prefilter(stubs, marker=SUPPRESSION_MARKER))
+        cached = (dets, Prefilter(stubs, marker=MARKER_BYTES))
         _STATE[key] = cached
     return cached
 

@@ -144,19 +144,13 @@ class Prefilter:
 
     def wanted(self, data: bytes, kind: str) -> list[int]:
         """Sorted indices of the detectors to run on a file of this kind and content."""
-        covering = self._by_kind.get(kind)
-        if not covering:
-            return []
-        hit = set(self._always_by_kind[kind])
-        for _anchor, dets in self.selections(data, kind, covering):
-            hit.update(dets)
-        return sorted(hit)
+        return self.wanted_marked(data, kind)[0]
 
     def wanted_marked(self, data: bytes, kind: str) -> tuple[list[int], bool]:
         """`wanted`, and whether the marker may occur (ASCII case-insensitively), from one
         pass over `data`."""
         covering = self._by_kind.get(kind)
-        if not covering:
+        if not covering:  # no pass over the data: no detector could run
             return [], bool(self.marker) and self.marker in data
         found = self._found(data)
         n = len(self.anchor_list)

@@ -40,7 +40,7 @@ DIRECTIVE = re.compile(
     re.VERBOSE,
 )
 MARKER = "smsscan:"
-_MARKER_BYTES = MARKER.encode()
+MARKER_BYTES = MARKER.encode()  # also looked for in the prefilter's pass
 PROSE_KINDS = frozenset({"markdown", "text"})
 
 
@@ -120,7 +120,7 @@ def apply_inline_suppressions(ctx: FileContext, findings: list[Finding]) -> list
 
 def unused_in_bytes(path: str, kind: str, data: bytes) -> tuple[Finding, ...]:
     """For files no detector looked at: every directive in them is unused."""
-    if kind in PROSE_KINDS or _MARKER_BYTES not in data:
+    if kind in PROSE_KINDS or MARKER_BYTES not in data:
         return ()
     text = data.decode("utf-8", errors="replace")
     return tuple(unused_findings(path, text, directives(text)))

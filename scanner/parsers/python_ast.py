@@ -278,17 +278,12 @@ class _Collector:
                 continue
             k = literal_value(key, src)
             if k is not None:
-                vs = src.span(value)
-                if src.ascii:
-                    line, column = key.lineno, key.col_offset + 1
-                else:
-                    ks = src.span(key)
-                    line, column = ks.start_line, ks.start_column
+                ks, vs = src.span(key), src.span(value)
                 self.assignments.append(
                     Assignment(
                         k,
                         literal_value(value, src),
-                        Span(line, column, vs.end_line, vs.end_column),
+                        Span(ks.start_line, ks.start_column, vs.end_line, vs.end_column),
                         "",
                         vs,
                     )
