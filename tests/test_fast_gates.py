@@ -109,27 +109,6 @@ def test_credential_finders_find_the_words(text: str) -> None:
 # --- dormant ------------------------------------------------------------------------
 
 
-def _old_commented_call_possible(text: str, kind: str) -> bool:
-    if dm._odd_line_breaks(text):
-        return bool(dm._SEND_CALL_ANYWHERE.search(text))
-    line_start = prev = 0
-    opener = closer = -1
-    for m in dm._SEND_CALL_TEXT.finditer(text):
-        pos = m.start()
-        nl = text.rfind("\n", prev, pos)
-        if nl != -1:
-            line_start = nl + 1
-        seg = text[max(line_start, prev) : pos]
-        if "#" in seg or "//" in seg or "/*" in seg:
-            return True
-        o, c = text.rfind("/*", prev, pos), text.rfind("*/", prev, pos)
-        opener, closer = (o if o != -1 else opener), (c if c != -1 else closer)
-        if opener != -1 and (kind == k.KOTLIN or closer <= opener + 1):
-            return True
-        prev = pos
-    return False
-
-
 def _old_disabled_flag_possible(text: str, kind: str) -> bool:
     if not (dm._SMS_ANY.search(text) and dm._OFF_WORD.search(text)):
         return False
@@ -141,7 +120,9 @@ def _old_disabled_flag_possible(text: str, kind: str) -> bool:
 def _dormant_reference(text: str, kind: str) -> bool:
     if not dm.WORTH_PARSING.search(text):
         return False
-    if kind in k.CODE_KINDS and _old_commented_call_possible(text, kind):
+    # without a folded copy (None) the commented-call test runs `finditer`, as before the
+    # candidates; that the candidates give finditer's matches is tested below
+    if kind in k.CODE_KINDS and dm._commented_call_possible(text, kind, None):
         return True
     return kind in dm.FLAG_KINDS and _old_disabled_flag_possible(text, kind)
 

@@ -311,46 +311,14 @@ def _old_code_part(line: str, hash_comments: bool) -> str | None:
     return "".join(out)
 
 
-def _old_in_bind_call(text: str, start: int, kind: str) -> bool:
-    first = text.rfind("\n", 0, start) + 1
-    parts: list[str] = []
-    end = start
-    line_start = first
-    for _ in range(ex._BACK_LINES):
-        part = _old_code_part(text[line_start:end], kind in ex._HASH_COMMENT_KINDS)
-        if part is None:
-            return True
-        parts.append(part)
-        if line_start == 0:
-            break
-        end = line_start - 1
-        line_start = text.rfind("\n", 0, end) + 1
-    code = "\n".join(reversed(parts))
-    depth = {")": 0, "]": 0, "}": 0}
-    opener = {"(": ")", "[": "]", "{": "}"}
-    for i in range(len(code) - 1, -1, -1):
-        c = code[i]
-        if c in depth:
-            depth[c] += 1
-        elif c in opener:
-            if depth[opener[c]]:
-                depth[opener[c]] -= 1
-            elif c != "(":
-                return False
-            else:
-                m = ex._CALL_NAME_BEFORE.search(code, max(0, i - 100), i)
-                return m is not None and m.group(1) in ex.BIND_CALLS
-        elif c == ";" and not any(depth.values()):
-            return False
-    return line_start != 0
-
-
 def _old_binds_possible(text: str, kind: str) -> bool:
-    # (since the speedup, a Go literal inside a raw string or comment no longer counts:
-    # `_GoTokens` is tested on its own in tests/test_exposure_go_tokens.py)
+    # every bind literal finditer finds, read back to its call (`_in_bind_call`, whose
+    # line reader `_code_part` is pinned to its previous form below). Since the speedup, a
+    # Go literal inside a raw string or comment no longer counts: `_GoTokens` is tested on
+    # its own in tests/test_exposure_go_tokens.py
     inside = ex._GoTokens(text) if kind == k.GO else None
     return any(
-        _old_in_bind_call(text, m.start(), kind)
+        ex._in_bind_call(text, m.start(), kind)
         for m in ex._BIND_LITERAL.finditer(text)
         if inside is None or not inside.covers(m.start())
     )
