@@ -15,7 +15,7 @@ from scanner import lazy_re
 
 
 def _re(*patterns: str) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p, re.I) for p in patterns)
+    return tuple(lazy_re.compile(p, re.I) for p in patterns)
 
 
 _H = r"(?:https?://)?"

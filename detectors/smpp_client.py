@@ -22,7 +22,7 @@ from detectors._carrier_common import (
     is_server_import,
 )
 from scanner import classify as k
-from scanner import lazy_re
+from scanner import lazy_re, pattern_cache
 from scanner.detector import Detector, FileContext, Hit
 from scanner.facts import Call, Import
 from scanner.model import Evidence, Example, Precision, Rule, Scenario, Severity
@@ -97,7 +97,7 @@ class ImportText:
                 continue
             rx = self._compiled.get(source)
             if rx is None:
-                rx = self._compiled[source] = re.compile(source)
+                rx = self._compiled[source] = pattern_cache.compile(source)
             if rx.search(text):
                 return True
         return False

@@ -21,6 +21,7 @@ from detectors._sms_platform_table import _H, PLATFORMS
 from detectors.smpp_client import ImportText, import_text
 from detectors.tencent_sms import PIPL_HELP
 from scanner import classify as k
+from scanner import pattern_cache
 from scanner.detector import Detector, FileContext, Hit
 from scanner.model import Evidence, Example, Precision, Rule, Scenario, Severity
 
@@ -339,7 +340,7 @@ def _literal_core(head: str) -> str:
 
 def _endpoints(platforms: Iterable[Platform]) -> tuple[tuple[str, re.Pattern[str]], ...]:
     heads = [h for p in platforms for e in p.endpoints for h in _endpoint_heads(e.pattern)]
-    return tuple((_literal_core(h), re.compile(h)) for h in heads)
+    return tuple((_literal_core(h), pattern_cache.compile(h)) for h in heads)
 
 
 @cache

@@ -21,7 +21,7 @@ from detectors._carrier_common import (
     is_server_import,
 )
 from scanner import classify as k
-from scanner import lazy_re
+from scanner import lazy_re, pattern_cache
 from scanner.detector import Detector, FileContext, Hit
 from scanner.model import Confidence, Evidence, Example, Precision, Rule, Scenario, Severity
 from scanner.signatures import literal_constants, matching_imports
@@ -167,7 +167,7 @@ def _names_re(names: frozenset[str]) -> re.Pattern[str]:
     """Any of `names` as a whole identifier (the word-start check follows the first
     letter, so the pattern starts with a literal and `re` scans fast)."""
     alts = "|".join(f"{n[0]}(?<!\\w{n[0]}){n[1:]}" for n in sorted(names))
-    return re.compile(f"(?:{alts})\\b")
+    return pattern_cache.compile(f"(?:{alts})\\b")
 
 
 _SERVE = "Serve"  # in every server call name (`...Server...`, `ListenAndServe`)

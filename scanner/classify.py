@@ -8,8 +8,9 @@ extension, then a shebang line.
 from __future__ import annotations
 
 import fnmatch
-import re
 from functools import lru_cache
+
+from scanner import lazy_re
 
 PYTHON = "python"
 JAVA = "java"
@@ -151,13 +152,13 @@ _EXTENSIONS = {
     ".aar": JAR,
 }
 
-_SHEBANG = re.compile(rb"^#!\s*\S*?(?:/env\s+)?(python[0-9.]*|node|ruby|php|bash|sh)\b")
+_SHEBANG = lazy_re.compile(rb"^#!\s*\S*?(?:/env\s+)?(python[0-9.]*|node|ruby|php|bash|sh)\b")
 _SHEBANG_KINDS = {"node": JAVASCRIPT, "ruby": RUBY, "php": PHP, "bash": SHELL, "sh": SHELL}
 
 
 # every name pattern in one regular expression; the first pattern that matches wins, as
 # alternatives are tried in order
-_NAME_RE = re.compile(
+_NAME_RE = lazy_re.compile(
     "|".join(f"(?P<p{i}>{fnmatch.translate(p)})" for i, (p, _k) in enumerate(_NAME_PATTERNS))
     or "(?!)"
 )

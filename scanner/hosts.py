@@ -15,24 +15,25 @@ import ipaddress
 import re
 from dataclasses import dataclass
 
+from scanner import lazy_re
 from scanner.model import Scenario
 
 LOOPBACK_NAMES = frozenset(
     {"localhost", "localhost.localdomain", "ip6-localhost", "host.docker.internal"}
 )
 SIMULATOR_PATTERNS = (
-    re.compile(r"(?:^|\.)smscsim\.", re.I),
-    re.compile(r"smpp[-_.]?sim(?:ulator)?", re.I),
-    re.compile(r"sms[-_.]?sim(?:ulator)?", re.I),
-    re.compile(r"(?:^|[-_.])(?:mock|fake|dummy)[-_.]?(?:smsc|smpp|cmpp|ismg|sms)", re.I),
-    re.compile(r"(?:smsc|smpp|cmpp|ismg)[-_.]?(?:mock|fake|stub)", re.I),
-    re.compile(r"(?:smsc|cmpp|sgip|smgp|ismg)[-_.]?sim(?:ulator)?(?![a-z])", re.I),
+    lazy_re.compile(r"(?:^|\.)smscsim\.", re.I),
+    lazy_re.compile(r"smpp[-_.]?sim(?:ulator)?", re.I),
+    lazy_re.compile(r"sms[-_.]?sim(?:ulator)?", re.I),
+    lazy_re.compile(r"(?:^|[-_.])(?:mock|fake|dummy)[-_.]?(?:smsc|smpp|cmpp|ismg|sms)", re.I),
+    lazy_re.compile(r"(?:smsc|smpp|cmpp|ismg)[-_.]?(?:mock|fake|stub)", re.I),
+    lazy_re.compile(r"(?:smsc|cmpp|sgip|smgp|ismg)[-_.]?sim(?:ulator)?(?![a-z])", re.I),
 )
 SIMBOX_PATTERNS = (
-    re.compile(r"goip", re.I),
-    re.compile(r"sim[-_.]?(?:box|bank|pool)", re.I),
-    re.compile(r"gsm[-_.]?(?:gateway|gw|modem)", re.I),
-    re.compile(r"(?:^|[-_.])(?:dinstar|yeastar|openvox|ejoin|hybertone)", re.I),
+    lazy_re.compile(r"goip", re.I),
+    lazy_re.compile(r"sim[-_.]?(?:box|bank|pool)", re.I),
+    lazy_re.compile(r"gsm[-_.]?(?:gateway|gw|modem)", re.I),
+    lazy_re.compile(r"(?:^|[-_.])(?:dinstar|yeastar|openvox|ejoin|hybertone)", re.I),
 )
 # Public SMS aggregators that also sell SMPP/CMPP accounts, and cloud SMS hosts.
 AGGREGATOR_SUFFIXES: dict[str, str] = {
@@ -129,7 +130,7 @@ class HostClass:
     provider: str = ""
 
 
-_HOST_IN_URL = re.compile(r"^[a-z][a-z0-9+.-]*://(?:[^@/]*@)?(\[[^\]]+\]|[^:/?#]+)", re.I)
+_HOST_IN_URL = lazy_re.compile(r"^[a-z][a-z0-9+.-]*://(?:[^@/]*@)?(\[[^\]]+\]|[^:/?#]+)", re.I)
 
 
 def split_host_port(value: str) -> tuple[str, str]:

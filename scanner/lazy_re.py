@@ -7,12 +7,16 @@ stand-in that compiles on the first attribute it is asked for and then puts the
 compiled pattern's methods on itself, so later calls go straight to them (a
 plain attribute lookup, as on a compiled pattern). Only what a pattern is used
 for changes nothing: `search`, `match`, `finditer`, `sub`, `.pattern`, ...
+The compile itself goes through `pattern_cache`, which keeps the compiled form
+between runs.
 """
 
 from __future__ import annotations
 
 import re
 from typing import Any, AnyStr, cast
+
+from scanner import pattern_cache
 
 _COPIED = (
     "search",
@@ -38,7 +42,7 @@ class _Lazy:
     def __getattr__(self, name: str) -> Any:  # only for attributes not set yet
         if name.startswith("__"):
             raise AttributeError(name)
-        compiled = re.compile(self.pattern, self._flags)
+        compiled = pattern_cache.compile(cast(Any, self.pattern), self._flags)
         for attr in _COPIED:
             setattr(self, attr, getattr(compiled, attr))
         return getattr(compiled, name)

@@ -21,6 +21,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from scanner import pattern_cache
 from scanner.gcpause import collect_young
 from scanner.progress import Progress
 
@@ -297,7 +298,7 @@ def _streamed_task(rows: list[tuple[Any, ...]]) -> _Packed:
     assert _JOB is not None, "worker started without an inherited job"
     _, detectors, options, scan_one = _JOB
     out = _pack([scan_one(e, detectors, options) for e in _entries(rows)])
-    collect_young()
+    _after_task()
     return out
 
 
@@ -305,11 +306,19 @@ def _forked_task(start: int, stop: int) -> _Packed:
     assert _JOB is not None, "worker started without an inherited job"
     entries, detectors, options, scan_one = _JOB
     out = _pack([scan_one(e, detectors, options) for e in entries[start:stop]])
-    collect_young()
+    _after_task()
     return out
 
 
 def _spawned_task(rows: list[tuple[Any, ...]], options: Any, scan_one: Any) -> _Packed:
     from detectors import REGISTRY
 
-    return _pack([scan_one(e, REGISTRY, options) for e in _entries(rows)])
+    out = _pack([scan_one(e, REGISTRY, options) for e in _entries(rows)])
+    _after_task()
+    return out
+
+
+def _after_task() -> None:
+    """A worker ends with os._exit (no atexit): it tidies up after each task instead."""
+    collect_young()
+    pattern_cache.flush()

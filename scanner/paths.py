@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from scanner import lazy_re
+
 _TEST_DIRS = frozenset(
     {
         "test",
@@ -34,7 +36,7 @@ _TEST_DIRS = frozenset(
         "integration-tests",
     }
 )
-_TEST_FILE = re.compile(
+_TEST_FILE = lazy_re.compile(
     r"(?:^test_.*\.py$|_test\.(?:py|go|rb|exs?)$|^test.*\.py$|Tests?\.(?:java|kt|cs|php)$|"
     r"\.(?:test|spec)\.(?:[cm]?[jt]sx?)$|_spec\.rb$|^conftest\.py$|(?:Mock|Fake|Stub|Simulator)\w*\.\w+$)",
     re.IGNORECASE,

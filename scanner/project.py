@@ -14,6 +14,8 @@ import re
 import sys
 from dataclasses import dataclass
 
+from scanner import lazy_re
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
@@ -62,18 +64,18 @@ def _read(root: str, name: str) -> str | None:
         return None
 
 
-_SETUP_NAME = re.compile(r"""\bname\s*=\s*['"]([A-Za-z0-9_.\-]+)['"]""")
-_POM_ARTIFACT = re.compile(r"<artifactId>\s*([^<\s]+)\s*</artifactId>")
-_POM_GROUP = re.compile(r"<groupId>\s*([^<\s]+)\s*</groupId>")
-_POM_PACKAGING = re.compile(r"<packaging>\s*([^<\s]+)\s*</packaging>")
-_GO_MODULE = re.compile(r"^\s*module\s+(\S+)", re.M)
+_SETUP_NAME = lazy_re.compile(r"""\bname\s*=\s*['"]([A-Za-z0-9_.\-]+)['"]""")
+_POM_ARTIFACT = lazy_re.compile(r"<artifactId>\s*([^<\s]+)\s*</artifactId>")
+_POM_GROUP = lazy_re.compile(r"<groupId>\s*([^<\s]+)\s*</groupId>")
+_POM_PACKAGING = lazy_re.compile(r"<packaging>\s*([^<\s]+)\s*</packaging>")
+_GO_MODULE = lazy_re.compile(r"^\s*module\s+(\S+)", re.M)
 
 
 def _strip_parent(pom: str) -> str:
     return re.sub(r"<parent>.*?</parent>", "", pom, flags=re.S)
 
 
-_GO_MAIN = re.compile(r"^\s*package\s+main\b", re.M)
+_GO_MAIN = lazy_re.compile(r"^\s*package\s+main\b", re.M)
 
 
 def _go_has_main(root: str) -> bool:

@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from scanner import lazy_re
 from scanner.detector import FileContext
 from scanner.model import (
     Confidence,
@@ -29,7 +30,7 @@ from scanner.model import (
 )
 from scanner.suppress_rules import UNUSED_SUPPRESSION
 
-DIRECTIVE = re.compile(
+DIRECTIVE = lazy_re.compile(
     r"""
     (?:\#|//|/\*|<!--|--|;|\*)\s*        # a comment opener of any scanned language
     smsscan:\s*ignore                     # the directive

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from scanner import lazy_re
 from scanner.model import Notification, NotificationLevel
 
 VCS_DIRS = frozenset({".git", ".hg", ".svn", ".bzr", "_darcs", ".jj", "CVS"})
@@ -114,7 +115,7 @@ def gitignore_spec(lines: Sequence[str]) -> _Screened:
     return _Screened(list(lines))
 
 
-_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+_NAMED_GROUP = lazy_re.compile(r"\(\?P<\w+>")
 _ANY_LEVEL = "^(?:.+/)?"  # how pathspec starts the regex of a pattern without a slash
 _DIR_MARKS = ("(?:(?P<ps_d>/)|$)", "(?P<ps_d>/)")
 

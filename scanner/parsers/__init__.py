@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from scanner import classify as k
+from scanner import lazy_re
 from scanner.facts import CodeFacts
 
 if TYPE_CHECKING:
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 # Python syntax newer than 3.11 (the oldest interpreter smsscan runs on) that libcst reads:
 # f-strings, whose grammar changed in 3.12 (PEP 701); type parameters and `type` aliases
 # (PEP 695); 3.14's t-strings (PEP 750) and `except A, B:` without brackets (PEP 758).
-_NEWER_SYNTAX = re.compile(
+_NEWER_SYNTAX = lazy_re.compile(
     r"""(?:\b[fFtT][rR]?|\b[rR][fFtT])["']"""
     r"|\b(?:def|class)\s+\w+\s*\["
     r"|^[ \t]*type[ \t]+\w+"

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 
 from scanner import classify as k
+from scanner import lazy_re
 from scanner.facts import Assignment, CodeFacts, Literal
 from scanner.model import Span
 
@@ -58,7 +59,7 @@ def _add(
         literals.append(Literal(value, vspan or span))
 
 
-_KV = re.compile(r"^(\s*)([A-Za-z_.\-\[\]0-9$@/]+?)\s*(?:=|:(?!//))\s*(.*?)\s*$")
+_KV = lazy_re.compile(r"^(\s*)([A-Za-z_.\-\[\]0-9$@/]+?)\s*(?:=|:(?!//))\s*(.*?)\s*$")
 
 
 def _ini_like(text: str, kind: str) -> Facts:
@@ -142,8 +143,8 @@ def _ini_like(text: str, kind: str) -> Facts:
     return out
 
 
-_YAML_KEY = re.compile(r"^(\s*)(-\s+)?(['\"]?)([^'\"#:{}\[\],]+?)\3\s*:(?:\s+(.*?))?\s*$")
-_YAML_ITEM = re.compile(r"^(\s*)-\s+(.*?)\s*$")
+_YAML_KEY = lazy_re.compile(r"^(\s*)(-\s+)?(['\"]?)([^'\"#:{}\[\],]+?)\3\s*:(?:\s+(.*?))?\s*$")
+_YAML_ITEM = lazy_re.compile(r"^(\s*)-\s+(.*?)\s*$")
 
 
 def _yaml(text: str) -> Facts:
@@ -220,7 +221,7 @@ def _yaml(text: str) -> Facts:
     return out
 
 
-_JSON_TOKEN = re.compile(
+_JSON_TOKEN = lazy_re.compile(
     r'"((?:[^"\\\n]|\\.)*)"|([{}\[\],:])|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)|(//[^\n]*)'
 )
 
@@ -299,9 +300,11 @@ def _json(text: str) -> Facts:
     return out
 
 
-_XML_ELEM = re.compile(r"<([A-Za-z_][\w.\-:]*)(?:\s[^<>]*)?>([^<>\n]{0,500})</\1\s*>")
-_XML_ATTR = re.compile(r"\b([A-Za-z_][\w.\-:]*)\s*=\s*\"([^\"\n]{0,500})\"")
-_XML_NAMEVAL = re.compile(r"\b(?:name|key)\s*=\s*\"([^\"]+)\"[^<>]*?\bvalue\s*=\s*\"([^\"]*)\"")
+_XML_ELEM = lazy_re.compile(r"<([A-Za-z_][\w.\-:]*)(?:\s[^<>]*)?>([^<>\n]{0,500})</\1\s*>")
+_XML_ATTR = lazy_re.compile(r"\b([A-Za-z_][\w.\-:]*)\s*=\s*\"([^\"\n]{0,500})\"")
+_XML_NAMEVAL = lazy_re.compile(
+    r"\b(?:name|key)\s*=\s*\"([^\"]+)\"[^<>]*?\bvalue\s*=\s*\"([^\"]*)\""
+)
 
 
 def _xml(text: str) -> Facts:
@@ -358,8 +361,8 @@ def _xml(text: str) -> Facts:
     return out
 
 
-_HCL_BLOCK = re.compile(r'^\s*([A-Za-z_][\w-]*)((?:\s+"[^"]*")*)\s*\{\s*$')
-_HCL_KV = re.compile(r"^(\s*)([A-Za-z_][\w-]*)\s*=\s*(.*?)\s*$")
+_HCL_BLOCK = lazy_re.compile(r'^\s*([A-Za-z_][\w-]*)((?:\s+"[^"]*")*)\s*\{\s*$')
+_HCL_KV = lazy_re.compile(r"^(\s*)([A-Za-z_][\w-]*)\s*=\s*(.*?)\s*$")
 
 
 def _hcl(text: str) -> Facts:
@@ -399,8 +402,8 @@ def _hcl(text: str) -> Facts:
     return out
 
 
-_DOCKER_ENV = re.compile(r"^\s*(ENV|ARG)\s+(.*)$", re.IGNORECASE)
-_DOCKER_EXPOSE = re.compile(r"^\s*EXPOSE\s+(.*)$", re.IGNORECASE)
+_DOCKER_ENV = lazy_re.compile(r"^\s*(ENV|ARG)\s+(.*)$", re.IGNORECASE)
+_DOCKER_EXPOSE = lazy_re.compile(r"^\s*EXPOSE\s+(.*)$", re.IGNORECASE)
 
 
 def _dockerfile(text: str) -> Facts:

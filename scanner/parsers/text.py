@@ -7,8 +7,7 @@ no imports or calls, so library rules never fire on prose.
 
 from __future__ import annotations
 
-import re
-
+from scanner import lazy_re
 from scanner.facts import CodeFacts, Literal
 from scanner.model import Span
 
@@ -18,8 +17,8 @@ _LINE_COMMENT = {
     "text": (),
     "markdown": (),
 }
-_STRING = re.compile(r"\"((?:[^\"\\\n]|\\.){0,500})\"|'((?:[^'\\\n]|\\.){0,500})'")
-_NUMBER = re.compile(r"(?<![\w.])\d{4,21}(?![\w.])")
+_STRING = lazy_re.compile(r"\"((?:[^\"\\\n]|\\.){0,500})\"|'((?:[^'\\\n]|\\.){0,500})'")
+_NUMBER = lazy_re.compile(r"(?<![\w.])\d{4,21}(?![\w.])")
 
 
 def facts(text: str, kind: str) -> CodeFacts:
