@@ -16,14 +16,13 @@ import tokenize
 import warnings
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from detectors._sms_packages import CARGO, COMPOSER, GEM, GO, MAVEN, NPM, NUGET, PYPI
 from scanner import lazy_re
 
 
-@dataclass(frozen=True)
-class Dep:
+class Dep(NamedTuple):
     ecosystem: str
     name: str  # the coordinate as written ("org.jsmpp:jsmpp", "smpplib", "@scope/x")
     line: int  # 1-based
@@ -434,8 +433,7 @@ _JSON_TOKEN = lazy_re.compile(
 )
 
 
-@dataclass(frozen=True)
-class _JsonItem:
+class _JsonItem(NamedTuple):
     path: tuple[str, ...]  # container keys; "[]" for array elements
     is_key: bool
     value: str

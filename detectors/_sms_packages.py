@@ -12,7 +12,7 @@ dependency on them says nothing about SMS.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from scanner import lazy_re
 from scanner.model import Confidence, Scenario
@@ -32,8 +32,7 @@ GEM = "gem"
 CARGO = "cargo"
 
 
-@dataclass(frozen=True)
-class SmsPackage:
+class SmsPackage(NamedTuple):
     rule_id: str  # SMS7001..SMS7004
     label: str  # library label for messages and the `library` attribute
     protocol: str = ""  # smpp | cmpp | sgip | smgp | http | at ...

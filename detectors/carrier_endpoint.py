@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from itertools import groupby
+from typing import NamedTuple
 
 from scanner import classify as k
 from scanner import lazy_re
@@ -65,8 +65,7 @@ _HOST_VALUE = lazy_re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     a: Assignment
     role: str  # "host" | "port" | "hostport"
     stem: tuple[str, ...]

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from detectors import cmpp_client, smpp_client
 from detectors._carrier_common import strict_host
@@ -152,8 +152,7 @@ _CONNECT_NAMES = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class _Evidence:
+class _Evidence(NamedTuple):
     names: tuple[str, ...]
     first: Span
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from detectors._secret_shapes import HEX, fake_key, is_placeholder, looks_random, norm_key
 from detectors._text_search import finder_source, finder_sources
@@ -494,8 +494,7 @@ SMS8009 = Rule(
 RULES = (SMS8001, SMS8002, SMS8003, SMS8004, SMS8005, SMS8006, SMS8007, SMS8008, SMS8009)
 
 
-@dataclass(frozen=True)
-class _Cand:
+class _Cand(NamedTuple):
     key: str  # normalised key ("" for a bare literal)
     raw_key: str
     value: str

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from detectors._cloud_sms import CLOUD_SMS_KINDS, Platform, platform_hits
 from detectors._sms_platform_table import _H, PLATFORMS
@@ -353,8 +353,7 @@ def _prefixes(prefixes: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(set(prefixes)))
 
 
-@dataclass(frozen=True)
-class _Need:
+class _Need(NamedTuple):
     """What the hits of some platforms need in a file: an SDK import (SMS5101, and
     SMS5102 which counts only with one), an umbrella import plus its context, or an
     endpoint host (SMS5103; searched in the lower-cased text as the patterns are re.I)."""

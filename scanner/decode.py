@@ -4,11 +4,10 @@ legacy Chinese files. Binary data is refused. Never raises on bad input."""
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Decoded:
+class Decoded(NamedTuple):
     text: str | None  # None = not decodable as text (binary)
     encoding: str
     lossy: bool = False  # replacement characters were needed

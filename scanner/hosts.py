@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from scanner import lazy_re
 from scanner.model import Scenario
@@ -121,8 +121,7 @@ def carrier_protocol_of_port(port: str | int) -> str:
     return CARRIER_PORTS.get(n, "")
 
 
-@dataclass(frozen=True)
-class HostClass:
+class HostClass(NamedTuple):
     host: str
     category: str  # "loopback", "simulator", "aggregator", "carrier-http", "simbox", "private", "public", "placeholder", "unknown"
     scenario: Scenario | None  # None = decided by the protocol (C for carrier protocols)

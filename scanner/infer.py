@@ -40,7 +40,7 @@ import enum
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from scanner.licences import LICENCES, NO_SCENARIO
 from scanner.model import Confidence, Evidence, Finding, ScanResult, Scenario, Span
@@ -118,8 +118,7 @@ def _cap(f: Facts) -> Confidence:
     return _EVIDENCE_CAP.get(f.evidence, Confidence.LOW)
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     id: str
     when: Callable[[Facts], bool]
     outcome: Outcome

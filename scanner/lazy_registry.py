@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING, NamedTuple, overload
 
 if TYPE_CHECKING:
     from scanner.detector import Detector
@@ -24,8 +23,7 @@ if TYPE_CHECKING:
 INDEX_PATH = "scanner/_detector_index.py"
 
 
-@dataclass(frozen=True)
-class Stub:
+class Stub(NamedTuple):
     """What the prefilter needs of a detector, without importing it."""
 
     name: str

@@ -12,7 +12,7 @@ import json
 import os
 import re
 import sys
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from scanner import lazy_re
 
@@ -27,8 +27,7 @@ SMS_TOKENS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Package:
+class Package(NamedTuple):
     ecosystem: str  # "pypi" | "npm" | "maven" | "go" | "composer"
     name: str  # as published: "smpplib", "node-smpp", "org.jsmpp:jsmpp", "github.com/x/cmpp"
     manifest: str  # relative path of the manifest
@@ -48,8 +47,7 @@ class Package:
         return {"ecosystem": self.ecosystem, "name": self.name, "manifest": self.manifest}
 
 
-@dataclass(frozen=True)
-class ProjectInfo:
+class ProjectInfo(NamedTuple):
     packages: tuple[Package, ...] = ()
 
 

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from typing import NamedTuple
 
 from scanner import lazy_re
 from scanner.detector import FileContext
@@ -45,8 +46,7 @@ MARKER_BYTES = MARKER.encode()  # also looked for in the prefilter's pass
 PROSE_KINDS = frozenset({"markdown", "text"})
 
 
-@dataclass(frozen=True)
-class Directive:
+class Directive(NamedTuple):
     line: int
     ids: tuple[str, ...]  # empty = all rules
     reason: str

@@ -107,6 +107,15 @@ def test_config_command_shows_sources(tmp_path):
     assert data["declared"] == ["B"]
 
 
+def test_config_json_shows_overrides_as_objects(tmp_path):
+    toml = '[[overrides]]\npaths = ["tests/"]\ndisable = ["SMS1001"]\nreason = "test code"\n'
+    root = project(tmp_path, {".smsscan.toml": toml})
+    data = json.loads(run("config", root, "--format", "json").output)
+    assert data["overrides"] == [
+        {"paths": ["tests/"], "disable": ["SMS1001"], "reason": "test code"}
+    ]
+
+
 # --- bad input: exit 2 naming the file and the key -----------------------------------
 
 
