@@ -39,6 +39,19 @@ def _scalar(value: Any) -> str | None:
     return None
 
 
+_KEYS: dict[str, str] = {}  # key -> its encoded text: reports repeat a few dozen keys
+
+
+def _key(key: Any) -> str:
+    """The encoded key and its colon, remembered for plain strings."""
+    if not isinstance(key, str):
+        raise TypeError(f"keys must be str, not {type(key).__name__}")
+    text = encode_basestring(key) + ": "
+    if type(key) is str and len(_KEYS) < 4096:
+        _KEYS[key] = text
+    return text
+
+
 def _write(value: Any, out: list[str], depth: int) -> None:
     # scalars inside a container are written by the container's loop (no call each):
     # most values of a report are strings and numbers in dicts
@@ -51,18 +64,24 @@ def _write(value: Any, out: list[str], depth: int) -> None:
             return
         inner = "\n" + " " * (INDENT * (depth + 1))
         sep = "{" + inner
+        append, keys = out.append, _KEYS
         for key in sorted(value):
-            if not isinstance(key, str):
-                raise TypeError(f"keys must be str, not {type(key).__name__}")
             item = value[key]
-            text = _scalar(item)
-            if text is not None:
-                out.append(f"{sep}{encode_basestring(key)}: {text}")
+            k = keys.get(key) or _key(key)
+            t = type(item)
+            if t is str:
+                append(sep + k + encode_basestring(item))
+            elif t is int:
+                append(sep + k + int.__repr__(item))
             else:
-                out.append(f"{sep}{encode_basestring(key)}: ")
-                _write(item, out, depth + 1)
+                text = _scalar(item)
+                if text is not None:
+                    append(sep + k + text)
+                else:
+                    append(sep + k)
+                    _write(item, out, depth + 1)
             sep = "," + inner
-        out.append("\n" + " " * (INDENT * depth) + "}")
+        append("\n" + " " * (INDENT * depth) + "}")
     elif isinstance(value, list | tuple):
         if not value:
             out.append("[]")
