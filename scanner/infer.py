@@ -68,11 +68,13 @@ class Outcome(str, enum.Enum):
 
     @property
     def counts(self) -> bool:
-        return self in (Outcome.LIVE, Outcome.PROXY)
+        return self is _LIVE or self is _PROXY
 
 
-@dataclass(frozen=True)
-class Facts:
+_LIVE, _PROXY = Outcome.LIVE, Outcome.PROXY
+
+
+class Facts(NamedTuple):
     """Everything `decide()` looks at for one finding (all plain values)."""
 
     scenario: str = "none"  # the finding's scenario (host override already applied)
@@ -93,8 +95,7 @@ class Facts:
     live_a: bool = False  # the repository has a live scenario A path
 
 
-@dataclass(frozen=True)
-class Decision:
+class Decision(NamedTuple):
     row: str
     outcome: Outcome
     scenario: str  # the scenario this finding is about ("none" when not)
@@ -563,32 +564,38 @@ def facts_for(
     modem_servers: frozenset[str] = frozenset(),
     live_a: bool = False,
 ) -> Facts:
-    proto = f.attr("protocol")
+    # one lookup table (the first value of a key wins, as in Finding.attr): read a dozen times
+    attrs = dict(reversed(f.attributes))
+    attr = attrs.get
+    proto = attr("protocol", "")
     host_decides = ""
     if (
         host_decisions is not None
         and proto in CARRIER_PROTOCOLS
-        and not f.attr("host")
+        and not attr("host")
         and f.scenario is Scenario.C
     ):
         host_decides = host_decisions.get((f.path, proto)) or host_decisions.get(("", proto), "")
     gw_api = _gateway_api(f)
+    host_class = attr("host_class", "")
     return Facts(
         scenario=f.scenario.value,
         evidence=f.evidence.value,
         suppressed=f.suppression is not None,
-        dormant=f.attr("dormant") == "true",
-        exposure=f.attr("exposure"),
+        dormant=attr("dormant") == "true",
+        exposure=attr("exposure", ""),
         test_path=f.test_only,
-        role=f.attr("role"),
+        role=attr("role", ""),
         protocol=proto,
-        host_class=f.attr("host_class"),
+        host_class=host_class,
         gateway_api=gw_api,
-        gateway_config=(gateway_configs or {}).get(f.attr("gateway"), "") if gw_api else "",
+        gateway_config=(gateway_configs or {}).get(attr("gateway", ""), "") if gw_api else "",
         host_decides=host_decides,
         used_only_in_tests=f.evidence is Evidence.DEPENDENCY
-        and any(f.attr(a) in test_usage for a in ("protocol", "provider", "library") if f.attr(a)),
-        modem_server=proto in modem_servers and f.attr("host_class") in LOCAL_HOSTS,
+        and any(
+            attrs.get(a, "") in test_usage for a in ("protocol", "provider", "library") if attr(a)
+        ),
+        modem_server=proto in modem_servers and host_class in LOCAL_HOSTS,
         in_library=library is not None and in_package(library, f.path),
         live_a=live_a,
     )

@@ -22,7 +22,7 @@ class Scenario(str, enum.Enum):
 
     @property
     def rank(self) -> int:
-        return {"none": 0, "A": 1, "B": 2, "C": 3}[self.value]
+        return _SCENARIO_RANKS[self]
 
 
 class Severity(str, enum.Enum):
@@ -34,7 +34,7 @@ class Severity(str, enum.Enum):
 
     @property
     def rank(self) -> int:
-        return {"info": 0, "low": 1, "medium": 2, "high": 3, "critical": 4}[self.value]
+        return _SEVERITY_RANKS[self]
 
 
 class Confidence(str, enum.Enum):
@@ -44,7 +44,7 @@ class Confidence(str, enum.Enum):
 
     @property
     def rank(self) -> int:
-        return {"low": 1, "medium": 2, "high": 3}[self.value]
+        return _CONFIDENCE_RANKS[self]
 
 
 class Precision(str, enum.Enum):
@@ -72,18 +72,41 @@ class Evidence(str, enum.Enum):
 
     @property
     def strength(self) -> int:
-        return {
-            "call": 5,
-            "endpoint": 5,
-            "protocol": 4,
-            "config": 3,
-            "import": 3,
-            "number": 2,
-            "dependency": 1,
-            "credential": 1,
-            "exposure": 1,
-            "verdict": 0,
-        }[self.value]
+        return _EVIDENCE_STRENGTHS[self]
+
+
+# ranks and strengths by member (looked up often: sorting findings, weighing the verdict);
+# one table per enum: members of different enums with the same value compare equal
+_SCENARIO_RANKS: dict[Scenario, int] = {
+    Scenario.NONE: 0,
+    Scenario.A: 1,
+    Scenario.B: 2,
+    Scenario.C: 3,
+}
+_SEVERITY_RANKS: dict[Severity, int] = {
+    Severity.INFO: 0,
+    Severity.LOW: 1,
+    Severity.MEDIUM: 2,
+    Severity.HIGH: 3,
+    Severity.CRITICAL: 4,
+}
+_CONFIDENCE_RANKS: dict[Confidence, int] = {
+    Confidence.LOW: 1,
+    Confidence.MEDIUM: 2,
+    Confidence.HIGH: 3,
+}
+_EVIDENCE_STRENGTHS: dict[Evidence, int] = {
+    Evidence.CALL: 5,
+    Evidence.ENDPOINT: 5,
+    Evidence.PROTOCOL: 4,
+    Evidence.CONFIG: 3,
+    Evidence.IMPORT: 3,
+    Evidence.NUMBER: 2,
+    Evidence.DEPENDENCY: 1,
+    Evidence.CREDENTIAL: 1,
+    Evidence.EXPOSURE: 1,
+    Evidence.VERDICT: 0,
+}
 
 
 @dataclass(frozen=True)
