@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         jobs[f"{d.name}: {len(files)} files"] = (scan, d, env)
         jobs[f"{d.name}: {len(files)} files, no pattern cache"] = (scan, d, cold)
     walls: dict[str, list[float]] = {name: [] for name in jobs}
-    for name, (cmd, cwd, e) in jobs.items():  # warm-up: bytecode, pattern cache, page cache
+    for cmd, cwd, e in jobs.values():  # warm-up: bytecode, pattern cache, page cache
         _time(cmd, cwd, e)
     for _ in range(args.rounds):
         for name, (cmd, cwd, e) in jobs.items():
