@@ -47,6 +47,8 @@ class ConfigError(ValueError):
 
 @dataclass(frozen=True)
 class Override:
+    """A per-path exception from the configuration: these rules are off under these paths."""
+
     paths: tuple[str, ...]
     disable: tuple[str, ...]
     reason: str = ""

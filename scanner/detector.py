@@ -20,6 +20,8 @@ from scanner.model import Confidence, Rule, Scenario, Span
 
 @dataclass(frozen=True)
 class Hit:
+    """What a detector's check reports: a rule, where, and why (the engine turns it into a Finding)."""
+
     rule_id: str
     span: Span
     message: str
@@ -113,6 +115,8 @@ GateFn = Callable[[str, str, str], bool]
 
 @dataclass(frozen=True)
 class Detector:
+    """One detector: its rules, the file kinds it reads, its prefilter anchors, gate and check."""
+
     name: str  # module slug, e.g. "smpp_client"
     rules: tuple[Rule, ...]
     kinds: frozenset[str]

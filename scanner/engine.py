@@ -34,6 +34,8 @@ PARALLEL_THRESHOLD = 64  # below this many files a pool costs more than it saves
 
 @dataclass(frozen=True)
 class ScanOptions:
+    """How to scan: size limit, line hashes, excludes, jobs, enabled rules, progress."""
+
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     line_hashes: bool = True  # GitHub primaryLocationLineHash (needed for SARIF only)
     excludes: tuple[str, ...] = ()

@@ -90,6 +90,8 @@ class Assignment(NamedTuple):
 
 @dataclass(frozen=True)
 class CodeFacts:
+    """What a parser found in one file: imports, calls, literals, assignments and comments."""
+
     imports: tuple[Import, ...] = ()
     calls: tuple[Call, ...] = ()
     literals: tuple[Literal, ...] = ()

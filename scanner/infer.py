@@ -304,6 +304,8 @@ def decide(facts: Facts) -> Decision:
 
 @dataclass(frozen=True)
 class Reason:
+    """A finding as evidence for (or context of) a scenario, with the decision-table row that said so."""
+
     scenario: str
     rule_id: str
     path: str
@@ -332,6 +334,8 @@ class Reason:
 
 @dataclass(frozen=True)
 class TraceStep:
+    """One finding's way through the decision table (`smsscan scan --explain`)."""
+
     rule_id: str
     path: str
     line: int
@@ -348,6 +352,8 @@ class TraceStep:
 
 @dataclass(frozen=True)
 class Verdict:
+    """The scenarios a codebase implements, why, and what does not count (test-only, dormant, exposure)."""
+
     scenarios: tuple[str, ...]  # sorted subset of "A", "B", "C"
     primary: str  # "C" > "B" > "A" > "none"
     reasons: tuple[Reason, ...]  # every live reason, strongest first

@@ -14,6 +14,8 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Licence:
+    """What a scenario means for licensing, in words a lawyer and an engineer can both read."""
+
     scenario: str  # "A" | "B" | "C"
     short: str  # a few plain words: "direct carrier connection"
     title: str  # what the scenario is, one line

@@ -167,6 +167,8 @@ class Span(NamedTuple):
 
 @dataclass(frozen=True)
 class Finding:
+    """One piece of evidence in one file: rule, place, message, scenario and identity."""
+
     rule_id: str
     path: str  # relative to the scan root, POSIX separators
     span: Span
@@ -196,6 +198,8 @@ class Finding:
 
 @dataclass(frozen=True)
 class Suppression:
+    """Why a finding is suppressed: an inline directive or an external (configuration) exception."""
+
     kind: str  # "inSource" or "external"
     justification: str = ""
 
@@ -218,6 +222,8 @@ class Notification:
 
 @dataclass(frozen=True)
 class FileStats:
+    """How many files a scan read, skipped, and the bytes it read."""
+
     scanned: int = 0
     skipped: int = 0
     bytes_read: int = 0

@@ -90,6 +90,8 @@ class DeclaredPolicy:
 
 @dataclass(frozen=True)
 class FailPolicy:
+    """Which findings fail the run (exit code 1), from --fail-on / fail-on."""
+
     min_severity: Severity = Severity.LOW
     scenarios: frozenset[str] = frozenset()  # non-empty: only findings of these scenarios fail
     include_test_only: bool = False

@@ -37,6 +37,8 @@ class WalkEntry(NamedTuple):
 
 @dataclass(frozen=True)
 class WalkResult:
+    """The files a walk found, its notifications, and how many files ignore rules left out."""
+
     entries: tuple[WalkEntry, ...]
     notifications: tuple[Notification, ...]
     ignored: int  # files left out by ignore rules (not problems)

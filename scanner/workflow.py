@@ -44,6 +44,8 @@ class SetupError(click.ClickException):
 
 @dataclass(frozen=True)
 class Plan:
+    """A scan command's inputs resolved: configuration, targets, root, policy and limits."""
+
     config: Config
     targets: tuple[str, ...]
     root: str

@@ -14,6 +14,8 @@ from scanner.model import Finding, ScanResult
 
 @dataclass(frozen=True)
 class Report:
+    """Everything a reporter renders: the scan result, the verdict and the run's outcome."""
+
     result: ScanResult
     verdict: Verdict
     category: str = ""  # SARIF automationDetails.id
