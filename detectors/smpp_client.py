@@ -147,9 +147,29 @@ def import_text(kind: str, prefixes: Iterable[str]) -> ImportText:
     return ImportText(tuple((lit, "|".join(pats)) for lit, pats in by_literal.items()))
 
 
-def import_gates(tables: Mapping[str, Mapping[str, str]]) -> dict[str, ImportText]:
-    """`import_text` of each kind's import table (kinds with an empty table left out)."""
-    return {kind: import_text(kind, table) for kind, table in tables.items() if table}
+class ImportGates:
+    """`import_text` of each kind's import table, built for a kind when a file of that
+    kind first asks (a pre-commit run on Python files builds the Python one only)."""
+
+    __slots__ = ("_built", "_tables")
+
+    def __init__(self, tables: Mapping[str, Mapping[str, str]]) -> None:
+        self._tables = tables
+        self._built: dict[str, ImportText | None] = {}
+
+    def get(self, kind: str) -> ImportText | None:
+        """The kind's condition; None when the table has no import for that kind."""
+        try:
+            return self._built[kind]
+        except KeyError:
+            table = self._tables.get(kind)
+            gate = self._built[kind] = import_text(kind, table) if table else None
+            return gate
+
+
+def import_gates(tables: Mapping[str, Mapping[str, str]]) -> ImportGates:
+    """`import_text` of each kind's import table (kinds with an empty table: None)."""
+    return ImportGates(tables)
 
 
 CONNECT_CALLS = frozenset(
@@ -462,14 +482,14 @@ def _is_client_call(call: Call, kind: str) -> bool:
 # Text gate: every finding here (SMS1001 and SMS1002) needs an SMPP library import
 # (`_imports`), so its module text must occur in an import-shaped position; in PHP
 # (`_PHP_SMPP`) `smpp` or `sockettransport.class.php` in any case.
-_IMPORT_GATES = import_gates(IMPORTS_BY_KIND)
+IMPORT_GATES = import_gates(IMPORTS_BY_KIND)
 
 
 def gate(text: str, kind: str, _name: str) -> bool:
     if kind == k.PHP:
         low = text.lower()
         return "smpp" in low or "sockettransport.class.php" in low
-    pat = _IMPORT_GATES.get(kind)
+    pat = IMPORT_GATES.get(kind)
     return bool(pat and pat.search(text))
 
 

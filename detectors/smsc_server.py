@@ -159,7 +159,7 @@ SMS2003 = Rule(
 # named in CMPP_SERVER_CALLS; SMS1003 needs an SMPP import (`smpp_client` tables)
 # and another SERVER_CALLS name, or (JVM / Python / Go) a simulator import
 # (`smscsim` / `smppsim` in its module). Call names are identifiers of the text.
-_SMPP_IMPORTS = smpp_client.import_gates(smpp_client.IMPORTS_BY_KIND)
+_SMPP_IMPORTS = smpp_client.IMPORT_GATES
 _CMPP_IMPORTS = smpp_client.import_gates(cmpp_client.IMPORTS_BY_KIND)
 
 
