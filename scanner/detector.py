@@ -13,13 +13,13 @@ import bisect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 from scanner.facts import CodeFacts
 from scanner.model import Confidence, Rule, Scenario, Span
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """What a detector's check reports: a rule, where, and why (the engine turns it into a Finding)."""
 
     rule_id: str

@@ -9,7 +9,6 @@ a large file has tens of thousands of them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from scanner.model import Span
@@ -88,13 +87,12 @@ class Assignment(NamedTuple):
         return self.path or self.key
 
 
-@dataclass(frozen=True)
-class CodeFacts:
+class CodeFacts(NamedTuple):
     """What a parser found in one file: imports, calls, literals, assignments and comments."""
 
     imports: tuple[Import, ...] = ()
     calls: tuple[Call, ...] = ()
     literals: tuple[Literal, ...] = ()
     assignments: tuple[Assignment, ...] = ()
-    comments: tuple[Span, ...] = field(default=())
+    comments: tuple[Span, ...] = ()
     parser: str = "none"  # "libcst", "tree-sitter-java", "config-yaml", "text", ...

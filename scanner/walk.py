@@ -16,7 +16,6 @@ import os
 import re
 import stat
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from scanner import lazy_re
@@ -35,8 +34,7 @@ class WalkEntry(NamedTuple):
     explicit: bool = False
 
 
-@dataclass(frozen=True)
-class WalkResult:
+class WalkResult(NamedTuple):
     """The files a walk found, its notifications, and how many files ignore rules left out."""
 
     entries: tuple[WalkEntry, ...]

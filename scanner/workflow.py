@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from dataclasses import replace
+from typing import TYPE_CHECKING, NamedTuple
 
 import click
 
@@ -42,8 +42,7 @@ class SetupError(click.ClickException):
         click.echo(f"smsscan: error: {self.format_message()}", err=True)
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     """A scan command's inputs resolved: configuration, targets, root, policy and limits."""
 
     config: Config
