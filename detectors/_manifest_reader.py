@@ -80,14 +80,21 @@ _PATTERNS = (
 )
 
 
+# the name patterns as one expression; the group that matched names the format (the first
+# pattern in order, as a loop over fnmatchcase would find)
+_PATTERN_NAMES = lazy_re.compile(
+    "|".join(f"(?P<p{i}>{fnmatch.translate(pattern)})" for i, (pattern, _) in enumerate(_PATTERNS))
+)
+
+
 def manifest_format(path: str) -> str | None:
     parts = path.lower().split("/")
     name = parts[-1]
     if name in _EXACT:
         return _EXACT[name]
-    for pattern, fmt in _PATTERNS:
-        if fnmatch.fnmatchcase(name, pattern):
-            return fmt
+    m = _PATTERN_NAMES.match(name)
+    if m is not None and m.lastgroup is not None:
+        return _PATTERNS[int(m.lastgroup[1:])][1]
     if name.endswith(".txt") and len(parts) > 1 and parts[-2] == "requirements":
         return "requirements"  # requirements/base.txt, requirements/dev.txt
     return None

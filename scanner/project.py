@@ -8,11 +8,10 @@ Only the root manifests are read, without following symlinks, and at most
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import sys
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from scanner import lazy_re
 
@@ -108,10 +107,7 @@ def read_project(root: str) -> ProjectInfo:
             pkgs.append(Package("pypi", m.group(1), "setup.py"))
     text = _read(root, "package.json")
     if text is not None:
-        try:
-            pj = json.loads(text)
-        except ValueError:
-            pj = None
+        pj = _json(text)
         if isinstance(pj, dict) and isinstance(pj.get("name"), str):
             app = pj.get("private") is True
             pkgs.append(Package("npm", pj["name"], "package.json", application=app))
@@ -134,14 +130,21 @@ def read_project(root: str) -> ProjectInfo:
             pkgs.append(Package("go", m.group(1), "go.mod", application=app))
     text = _read(root, "composer.json")
     if text is not None:
-        try:
-            cj = json.loads(text)
-        except ValueError:
-            cj = None
+        cj = _json(text)
         if isinstance(cj, dict) and isinstance(cj.get("name"), str):
             app = cj.get("type") == "project"
             pkgs.append(Package("composer", cj["name"], "composer.json", application=app))
     return ProjectInfo(tuple(pkgs))
+
+
+def _json(text: str) -> Any:
+    """The JSON document, or None when it is not one (json is imported only when needed)."""
+    import json
+
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
 
 
 def _norm(name: str) -> str:

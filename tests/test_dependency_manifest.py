@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import fnmatch
 import random
 
 import pytest
 from helpers import scan_snippet
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from detectors._manifest_reader import _READERS, manifest_format, read_dependencies
+from detectors._manifest_reader import (
+    _EXACT,
+    _PATTERNS,
+    _READERS,
+    manifest_format,
+    read_dependencies,
+)
 from detectors._sms_packages import JAR_NAMES, PACKAGES, UMBRELLAS, lookup, normalize
 from detectors.dependency_manifest import ANCHORS
 
@@ -273,6 +282,21 @@ def test_manifest_format_by_name() -> None:
     assert manifest_format("test_requirements.in") == "requirements"
     assert manifest_format("WEB-INF/lib/sms-core-2.1.13.5.jar") == "jar"
     assert manifest_format("src/app.py") is None
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="abcdeijlmnoqrstuvwxyz.-_*/\n", max_size=30))
+def test_name_patterns_match_as_fnmatch_in_order(path: str) -> None:
+    """The name patterns (one expression) give the format a loop over fnmatchcase gives."""
+    name = path.lower().split("/")[-1]
+    expected = next((fmt for pat, fmt in _PATTERNS if fnmatch.fnmatchcase(name, pat)), None)
+    if name not in _EXACT and expected is not None:
+        assert manifest_format(path) == expected
+    for pat, _ in _PATTERNS:  # and a name made from each pattern
+        made = pat.replace("*", name.replace("*", "")[:5])
+        first = next(f for p, f in _PATTERNS if fnmatch.fnmatchcase(made, p))
+        if made not in _EXACT:
+            assert manifest_format(made) == first
 
 
 @pytest.mark.parametrize(
