@@ -150,6 +150,11 @@ def _blank(m: re.Match[str]) -> str:
 
 def _strip_hash_comment(line: str) -> str:
     """Drop a `#` comment that is outside quotes (TOML, Ruby, INI, requirements)."""
+    first = line.find("#")
+    if first < 0:
+        return line
+    if "'" not in line[:first] and '"' not in line[:first]:
+        return line[:first]  # no quote opened before it
     quote = ""
     i = 0
     while i < len(line):
