@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-import hashlib
+from scanner.digest import sha256_hex
 
 _MASK = (1 << 64) - 1
 _BLOCK = 100
@@ -70,7 +70,5 @@ def line_hash_map(text: str) -> dict[int, str]:
 def content_key(rule_id: str, path: str, key: str, occurrence: int) -> str:
     """smsscan/v1 identity: no line number, so moving code keeps it."""
     normalized = " ".join(key.split())
-    digest = hashlib.sha256(
-        f"{rule_id}\x00{path}\x00{normalized}\x00{occurrence}".encode()
-    ).hexdigest()
+    digest = sha256_hex(f"{rule_id}\x00{path}\x00{normalized}\x00{occurrence}".encode())
     return digest[:32]

@@ -11,7 +11,6 @@ decides between scenarios A, B and C.
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from typing import NamedTuple
 
@@ -188,6 +187,8 @@ def classify_host(raw: str) -> HostClass:
     for pat in SIMBOX_PATTERNS:
         if pat.search(h):
             return HostClass(host, "simbox", Scenario.A)
+    import ipaddress  # only for hosts that got this far (3 ms to import)
+
     try:
         ip = ipaddress.ip_address(h)
     except ValueError:

@@ -12,7 +12,7 @@ Safe by construction:
 - Only smsscan's own patterns go through here (detector and engine
   patterns), never a pattern built from the scanned tree or from user input.
 - The cache is keyed by the interpreter's exact version and `_sre.MAGIC` (the
-  version of the program format), and checked whole (a BLAKE2 digest) before
+  version of the program format), and checked whole (a SHA-256 digest) before
   use; `_sre` validates every program it is given. Any doubt (a missing
   private API, an unreadable, truncated or foreign file, a failed self-check)
   falls back to `re.compile`: the cache can make a run slower, never wrong.
@@ -25,7 +25,6 @@ Safe by construction:
 from __future__ import annotations
 
 import atexit
-import hashlib
 import importlib
 import os
 import re
@@ -34,6 +33,8 @@ import sys
 from array import array
 from collections.abc import Sequence
 from typing import Any, AnyStr
+
+from scanner.digest import sha256_digest, sha256_hex
 
 
 def _private(*names: str) -> Any:
@@ -51,7 +52,7 @@ _re_parser = _private("re._parser", "sre_parse")
 _re_compiler = _private("re._compiler", "sre_compile")
 _sre = _private("_sre")
 
-FORMAT = b"smsscan-re-cache/1"
+FORMAT = b"smsscan-re-cache/2"
 MAX_ENTRIES = 4096  # a merged file beyond this starts over (old versions' patterns)
 # an entry: kind, len(pattern), flags in, flags out, groups, len(names), len(program)
 _HEAD = struct.Struct("<BIIIIHI")
@@ -132,7 +133,7 @@ def cache_path() -> str | None:
 def _tag() -> str:
     """The interpreter and program format the cached programs are valid for."""
     version = "-".join(str(x) for x in sys.version_info[:3])
-    build = hashlib.blake2b(sys.version.encode(), digest_size=4).hexdigest()
+    build = sha256_hex(sys.version.encode())[:8]
     return f"{sys.implementation.cache_tag}-{version}-{build}-{getattr(_sre, 'MAGIC', 0)}"
 
 
@@ -226,14 +227,7 @@ def _encode(entries: dict[Key, Entry]) -> bytes:
             out += _NAME.pack(len(encoded), i) + encoded
         out += program
     payload = bytes(out)
-    return (
-        FORMAT
-        + b"\n"
-        + _tag().encode()
-        + b"\n"
-        + hashlib.blake2b(payload, digest_size=_DIGEST).digest()
-        + payload
-    )
+    return FORMAT + b"\n" + _tag().encode() + b"\n" + sha256_digest(payload)[:_DIGEST] + payload
 
 
 def _decode(data: bytes) -> dict[Key, Entry]:
@@ -241,7 +235,7 @@ def _decode(data: bytes) -> dict[Key, Entry]:
     if fmt != FORMAT or tag != _tag().encode():
         return {}
     digest, payload = rest[:_DIGEST], rest[_DIGEST:]
-    if hashlib.blake2b(payload, digest_size=_DIGEST).digest() != digest:
+    if sha256_digest(payload)[:_DIGEST] != digest:
         return {}
     out: dict[Key, Entry] = {}
     view = memoryview(payload)
