@@ -25,6 +25,7 @@ Safe by construction:
 from __future__ import annotations
 
 import atexit
+import contextlib
 import importlib
 import os
 import re
@@ -67,6 +68,7 @@ _loaded: dict[Key, Entry] | None = None  # what the cache file held, read on fir
 _new: dict[Key, Entry] = {}  # compiled in this process and not in the file yet
 _compiled: dict[Key, re.Pattern[Any]] = {}
 _usable: bool | None = None  # the private API answered the self-check
+_unwritable = False  # a write failed: not tried again
 
 
 def compile(pattern: AnyStr, flags: int = 0) -> re.Pattern[AnyStr]:
@@ -96,8 +98,10 @@ def _compile(pattern: AnyStr, flags: int, key: Key) -> re.Pattern[AnyStr]:
 
 
 def flush() -> None:
-    """Write what this process compiled and the file lacks (nothing to do: no write)."""
-    if not _new or not _enabled():
+    """Write what this process compiled and the file lacks (nothing to do: no write).
+    A write that fails (a read-only home, a full disk) is not tried again by this process."""
+    global _unwritable
+    if not _new or _unwritable or not _enabled():
         return
     path = cache_path()
     if path is None:
@@ -106,13 +110,16 @@ def flush() -> None:
     if len(merged) + len(_new) > MAX_ENTRIES:
         merged = {}
     merged.update(_new)
+    tmp = f"{path}.{os.getpid()}.tmp"
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        tmp = f"{path}.{os.getpid()}.tmp"
         with open(tmp, "wb") as fh:
             fh.write(_encode(merged))
         os.replace(tmp, path)
     except OSError:
+        _unwritable = True
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
         return
     _new.clear()
 

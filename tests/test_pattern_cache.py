@@ -37,10 +37,10 @@ def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Empty in-process state, the cache in tmp_path; state restored afterwards."""
     monkeypatch.setenv("SMSSCAN_CACHE_DIR", str(tmp_path))
     monkeypatch.delenv("SMSSCAN_NO_CACHE", raising=False)
-    saved = (pc._loaded, dict(pc._new), dict(pc._compiled), pc._usable)
+    saved = (pc._loaded, dict(pc._new), dict(pc._compiled), pc._usable, pc._unwritable)
     _reset()
     yield tmp_path
-    pc._loaded, pc._usable = saved[0], saved[3]
+    pc._loaded, pc._usable, pc._unwritable = saved[0], saved[3], saved[4]
     pc._new.clear()
     pc._new.update(saved[1])
     pc._compiled.clear()
@@ -53,6 +53,7 @@ def _reset() -> None:
     pc._new.clear()
     pc._compiled.clear()
     pc._usable = None
+    pc._unwritable = False
 
 
 def _plain(entry: pc.Entry) -> tuple[object, ...]:
@@ -145,6 +146,12 @@ def test_an_unwritable_cache_is_ignored(fresh: Path, monkeypatch: pytest.MonkeyP
     _same(pc.compile(r"x+y", 0), r"x+y", 0)
     pc.flush()  # cannot create the directory: no error
     assert blocker.read_text() == "not a directory"
+    encoded: list[int] = []
+    real_encode = pc._encode
+    monkeypatch.setattr(pc, "_encode", lambda e: encoded.append(1) or real_encode(e))
+    _same(pc.compile(r"x+z", 0), r"x+z", 0)
+    pc.flush()  # a worker flushes after every task: a failed write is not tried again
+    assert encoded == []
 
 
 def _valid_file(entries: dict[pc.Key, pc.Entry]) -> bytes:
