@@ -155,6 +155,11 @@ def _strip_hash_comment(line: str) -> str:
         return line
     if "'" not in line[:first] and '"' not in line[:first]:
         return line[:first]  # no quote opened before it
+    return _cut_at_unquoted_hash(line)
+
+
+def _cut_at_unquoted_hash(line: str) -> str:
+    """The line up to its first `#` outside quotes (a backslash escapes inside quotes)."""
     quote = ""
     i = 0
     while i < len(line):
