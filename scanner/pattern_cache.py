@@ -69,6 +69,7 @@ _new: dict[Key, Entry] = {}  # compiled in this process and not in the file yet
 _compiled: dict[Key, re.Pattern[Any]] = {}
 _usable: bool | None = None  # the private API answered the self-check
 _unwritable = False  # a write failed: not tried again
+_exit_hook = False  # flush registered with atexit
 
 
 def compile(pattern: AnyStr, flags: int = 0) -> re.Pattern[AnyStr]:
@@ -91,10 +92,17 @@ def _compile(pattern: AnyStr, flags: int, key: Key) -> re.Pattern[AnyStr]:
         except Exception:  # _sre rejected the stored program: compile it afresh
             pass
     entry = _program(pattern, flags)  # an invalid pattern raises re.error, as re.compile does
-    if not _new:
-        atexit.register(flush)  # a process that ends normally keeps what it compiled
+    _at_exit()
     _new[key] = entry
     return _from_program(pattern, entry)
+
+
+def _at_exit() -> None:
+    """Once per process: a process that ends normally keeps what it compiled."""
+    global _exit_hook
+    if not _exit_hook:
+        atexit.register(flush)
+        _exit_hook = True
 
 
 def flush() -> None:
