@@ -137,11 +137,15 @@ def cache_path() -> str | None:
     if os.environ.get("SMSSCAN_NO_CACHE"):
         return None
     base = os.environ.get("SMSSCAN_CACHE_DIR")
-    if not base:
-        xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    if base:
+        base = os.path.abspath(base)
+    else:
+        xdg = os.environ.get("XDG_CACHE_HOME", "")
+        if not os.path.isabs(xdg):  # unset, or relative: ignored, as the XDG spec says
+            xdg = os.path.join(os.path.expanduser("~"), ".cache")
         base = os.path.join(xdg, "smsscan")
-    if not os.path.isabs(base):
-        return None  # "~" did not expand: no home, no cache
+        if not os.path.isabs(base):
+            return None  # "~" did not expand: no home, no cache
     return os.path.join(base, f"re-{_tag()}.bin")
 
 

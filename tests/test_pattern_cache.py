@@ -139,6 +139,18 @@ def test_no_cache_setting_turns_it_off(fresh: Path, monkeypatch: pytest.MonkeyPa
     assert list(fresh.iterdir()) == []
 
 
+def test_where_the_cache_is(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SMSSCAN_CACHE_DIR")
+    monkeypatch.setenv("HOME", str(fresh / "home"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(fresh / "xdg"))
+    assert os.path.dirname(pc.cache_path() or "") == str(fresh / "xdg" / "smsscan")
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/ignored")
+    assert os.path.dirname(pc.cache_path() or "") == str(fresh / "home" / ".cache" / "smsscan")
+    monkeypatch.chdir(fresh)
+    monkeypatch.setenv("SMSSCAN_CACHE_DIR", "here")
+    assert os.path.dirname(pc.cache_path() or "") == str(fresh / "here")
+
+
 def test_an_unwritable_cache_is_ignored(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     blocker = fresh / "file"
     blocker.write_text("not a directory")
