@@ -40,6 +40,7 @@ TASKS_PER_WORKER = 16  # at least this many tasks per worker, for balance
 
 STREAM_CHUNK_FILES = 256  # Feeder: a task is at most this many files
 STREAM_CHUNK_BYTES = 4 << 20  # and about this many bytes
+WORKER_CACHE_WRITES = 5.0  # seconds: a worker writes new compiled patterns at most this often
 
 # what forked workers inherit: (entries, detectors, options, scan_one)
 _JOB: tuple[Sequence[WalkEntry], Sequence[Detector], Any, Any] | None = None
@@ -321,4 +322,4 @@ def _spawned_task(rows: list[tuple[Any, ...]], options: Any, scan_one: Any) -> _
 def _after_task() -> None:
     """A worker ends with os._exit (no atexit): it tidies up after each task instead."""
     collect_young()
-    pattern_cache.flush()
+    pattern_cache.flush(every=WORKER_CACHE_WRITES)

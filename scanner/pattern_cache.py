@@ -31,6 +31,7 @@ import os
 import re
 import struct
 import sys
+import time
 from array import array
 from collections.abc import Sequence
 from typing import Any, AnyStr
@@ -70,6 +71,7 @@ _compiled: dict[Key, re.Pattern[Any]] = {}
 _usable: bool | None = None  # the private API answered the self-check
 _unwritable = False  # a write failed: not tried again
 _exit_hook = False  # flush registered with atexit
+_last_write = float("-inf")  # time.monotonic() of this process's last write
 
 
 def compile(pattern: AnyStr, flags: int = 0) -> re.Pattern[AnyStr]:
@@ -105,11 +107,16 @@ def _at_exit() -> None:
         _exit_hook = True
 
 
-def flush() -> None:
+def flush(every: float = 0.0) -> None:
     """Write what this process compiled and the file lacks (nothing to do: no write).
+    With `every`, only when that many seconds have passed since this process last wrote
+    (pool workers call it after each task: a first run must not rewrite the file per task;
+    what one leaves unwritten is compiled and written by a later run).
     A write that fails (a read-only home, a full disk) is not tried again by this process."""
-    global _unwritable
+    global _unwritable, _last_write
     if not _new or _unwritable or not _enabled():
+        return
+    if every and time.monotonic() - _last_write < every:
         return
     path = cache_path()
     if path is None:
@@ -130,6 +137,7 @@ def flush() -> None:
             os.unlink(tmp)
         return
     _new.clear()
+    _last_write = time.monotonic()
 
 
 def cache_path() -> str | None:

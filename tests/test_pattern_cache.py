@@ -38,9 +38,11 @@ def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("SMSSCAN_CACHE_DIR", str(tmp_path))
     monkeypatch.delenv("SMSSCAN_NO_CACHE", raising=False)
     saved = (pc._loaded, dict(pc._new), dict(pc._compiled), pc._usable, pc._unwritable)
+    last_write = pc._last_write
     _reset()
     yield tmp_path
     pc._loaded, pc._usable, pc._unwritable = saved[0], saved[3], saved[4]
+    pc._last_write = last_write
     pc._new.clear()
     pc._new.update(saved[1])
     pc._compiled.clear()
@@ -54,6 +56,7 @@ def _reset() -> None:
     pc._compiled.clear()
     pc._usable = None
     pc._unwritable = False
+    pc._last_write = float("-inf")
 
 
 def _plain(entry: pc.Entry) -> tuple[object, ...]:
@@ -216,6 +219,16 @@ def test_the_self_check_guards_the_private_api(
     _same(pc.compile(r"a(b)", 0), r"a(b)", 0)
     pc.flush()
     assert list(fresh.iterdir()) == []
+
+
+def test_workers_write_at_most_every_few_seconds(fresh: Path) -> None:
+    pc.compile("first", 0)
+    pc.flush(every=60.0)  # nothing written yet by this process: written now
+    pc.compile("second", 0)
+    pc.flush(every=60.0)  # written a moment ago: left for later
+    assert [k[1] for k in pc._read(pc.cache_path() or "")] == ["first"]
+    pc.flush()  # the end of a process: written whatever the time
+    assert sorted(k[1] for k in pc._read(pc.cache_path() or "")) == ["first", "second"]
 
 
 def test_the_file_is_capped(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
