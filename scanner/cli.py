@@ -61,7 +61,9 @@ def main() -> None:
 
 def _write(dest: str, text: str) -> None:
     if dest == "-":
-        click.echo(text, nl=False)
+        # the report is coloured only when asked (--color, or a terminal): click must not
+        # strip those colours again when stdout is a pipe (`--color | less -R`)
+        click.echo(text, nl=False, color=True)
         return
     if os.path.exists(dest) and not os.path.isfile(dest):  # /dev/null, a FIFO: never replace it
         with open(dest, "w", encoding="utf-8", newline="\n") as fh:

@@ -11,6 +11,7 @@ from scanner import TOOL_NAME, __version__
 from scanner.infer import GATEWAY_ROWS, Reason, Verdict, top_reasons
 from scanner.licences import LICENCES
 from scanner.report import Report
+from scanner.report.printable import printable
 
 _TITLES = {
     "C": "C — direct carrier connection",
@@ -274,4 +275,4 @@ def render(report: Report) -> str:
     if problems:
         out += ["", "## Files that could not be fully scanned", ""]
         out += [f"- `{n.path}`: {n.message}" for n in problems]
-    return "\n".join(out) + "\n"
+    return printable("\n".join(out)) + "\n"  # scanned text may hold control characters

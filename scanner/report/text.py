@@ -8,6 +8,7 @@ from collections import Counter
 
 from scanner.model import Finding, NotificationLevel
 from scanner.report import Report
+from scanner.report.printable import printable
 
 _SCENARIO_TITLES = {
     "C": "Scenario C — direct carrier connection (SP licence)",
@@ -34,6 +35,9 @@ _COLORS = {
 
 
 def _c(report: Report, code: str, text: str) -> str:
+    """`text` made printable (it may hold scanned text), coloured when asked: the only
+    place escape sequences are written."""
+    text = printable(text)
     return f"\x1b[{_COLORS[code]}m{text}\x1b[0m" if report.color else text
 
 
@@ -42,7 +46,7 @@ def _verdict_lines(report: Report) -> list[str]:
 
     lines = [_c(report, "bold", line) for line in wrapped(report.verdict)]
     if report.explain:
-        lines.extend(trace_lines(report.verdict))
+        lines.extend(map(printable, trace_lines(report.verdict)))
     return lines
 
 
@@ -58,7 +62,7 @@ def _finding_line(report: Report, f: Finding) -> str:
     if f.scenario.value in report.declared:
         tags.append("declared")
     suffix = f"  ({', '.join(tags)})" if tags else ""
-    return f"  {loc}  {_c(report, 'bold', f.rule_id)}  {f.message}{suffix}"
+    return f"  {printable(loc)}  {_c(report, 'bold', f.rule_id)}  {printable(f.message)}{suffix}"
 
 
 def render(report: Report) -> str:
