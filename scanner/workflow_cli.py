@@ -109,7 +109,9 @@ def verdict_cmd(path: str, config_file: str | None, jobs: int) -> None:
     p = plan([path], None, config_file=config_file, use_baseline=False)
     result = run_plan(p, jobs)
     assert isinstance(result, ScanResult)
+    from scanner.report.printable import printable
+
     passed, lines = verdict_message(p, verdict_for(result))
-    click.echo("\n".join(lines))
+    click.echo(printable("\n".join(lines)))  # reasons quote scanned text
     if not passed:
         sys.exit(1)

@@ -57,6 +57,14 @@ def test_markdown_report_shows_escapes(tmp_path) -> None:
     assert "\\x1b]0;pwned" in out
 
 
+def test_verdict_command_shows_escapes(tmp_path) -> None:
+    (tmp_path / "app.py").write_text(SOURCE, encoding="utf-8")
+    res = CliRunner().invoke(main, ["verdict", str(tmp_path)])
+    assert res.exit_code in (0, 1), res.output
+    assert "smsc\\x1b]0;pwned" in res.output
+    assert _unsafe(res.output) == []
+
+
 def test_json_keeps_the_exact_value(tmp_path) -> None:
     data = json.loads(_scan(tmp_path, "--format", "json"))
     assert any(RAW_HOST in f["message"] for f in data["findings"])
