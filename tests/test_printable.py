@@ -79,3 +79,29 @@ def test_printable_escapes_every_unsafe_character_and_nothing_else(text: str) ->
     assert "\u2028" not in shown and "\u2029" not in shown
     if _UNSAFE.search(text) is None:
         assert shown == text
+
+
+def test_markdown_cells_cannot_become_links_images_or_html() -> None:
+    from scanner.report.markdown import _cell
+
+    shown = _cell("![x](https://e.example/p.png) <img src=x> `c` a|b \\ [y]")
+    assert shown == "!\\[x\\](https://e.example/p.png) \\<img src=x\\> \\`c\\` a\\|b \\\\ \\[y\\]"
+
+
+def test_markdown_code_spans_hold_any_backticks() -> None:
+    from scanner.report.markdown import _code
+
+    assert _code("app.py:3") == "`app.py:3`"
+    assert _code("a`b.py") == "``a`b.py``"
+    assert _code("`x``") == "``` `x`` ```"
+
+
+def test_markdown_report_keeps_a_crafted_file_name_in_code(tmp_path) -> None:
+    name = "evil`[x](https:e.example)<img src=x>.py"  # no slash: one file name
+    (tmp_path / name).write_text("import smpplib.client\n", encoding="utf-8")
+    res = CliRunner().invoke(
+        main, ["scan", str(tmp_path), "--root", str(tmp_path), "--format", "markdown"]
+    )
+    assert res.exit_code == 1, res.output
+    assert f"``{name}:1``" in res.output
+    assert f"`{name}:1`" not in res.output.replace(f"``{name}:1``", "")
