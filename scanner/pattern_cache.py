@@ -17,7 +17,8 @@ Safe by construction:
   private API, an unreadable, truncated or foreign file, a failed self-check)
   falls back to `re.compile`: the cache can make a run slower, never wrong.
 - It lives in the user's cache directory (`$SMSSCAN_CACHE_DIR`, else
-  `$XDG_CACHE_HOME/smsscan`, else `~/.cache/smsscan`); `SMSSCAN_NO_CACHE=1`
+  `$XDG_CACHE_HOME/smsscan` or `~/.cache/smsscan`, on Windows
+  `%LOCALAPPDATA%\\smsscan\\Cache`); `SMSSCAN_NO_CACHE=1`
   turns it off. It is written atomically (temporary file, then rename), and
   a failed write is ignored.
 """
@@ -145,16 +146,22 @@ def cache_path() -> str | None:
     if os.environ.get("SMSSCAN_NO_CACHE"):
         return None
     base = os.environ.get("SMSSCAN_CACHE_DIR")
-    if base:
-        base = os.path.abspath(base)
-    else:
-        xdg = os.environ.get("XDG_CACHE_HOME", "")
-        if not os.path.isabs(xdg):  # unset, or relative: ignored, as the XDG spec says
-            xdg = os.path.join(os.path.expanduser("~"), ".cache")
-        base = os.path.join(xdg, "smsscan")
-        if not os.path.isabs(base):
-            return None  # "~" did not expand: no home, no cache
-    return os.path.join(base, f"re-{_tag()}.bin")
+    base = os.path.abspath(base) if base else _user_cache(sys.platform)
+    return os.path.join(base, f"re-{_tag()}.bin") if base else None
+
+
+def _user_cache(platform: str) -> str | None:
+    """The user's cache directory for smsscan: %LOCALAPPDATA% on Windows, else
+    $XDG_CACHE_HOME or ~/.cache; None without a home."""
+    if platform == "win32":
+        local = os.environ.get("LOCALAPPDATA", "")
+        if os.path.isabs(local):
+            return os.path.join(local, "smsscan", "Cache")
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(xdg):  # unset, or relative: ignored, as the XDG spec says
+        xdg = os.path.join(os.path.expanduser("~"), ".cache")
+    base = os.path.join(xdg, "smsscan")
+    return base if os.path.isabs(base) else None  # "~" did not expand: no home
 
 
 def _tag() -> str:

@@ -154,6 +154,15 @@ def test_where_the_cache_is(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     assert os.path.dirname(pc.cache_path() or "") == str(fresh / "here")
 
 
+def test_windows_uses_local_app_data(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LOCALAPPDATA", str(fresh / "local"))
+    assert pc._user_cache("win32") == str(fresh / "local" / "smsscan" / "Cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(fresh / "xdg"))
+    assert pc._user_cache("linux") == str(fresh / "xdg" / "smsscan")
+    monkeypatch.delenv("LOCALAPPDATA")
+    assert pc._user_cache("win32") == str(fresh / "xdg" / "smsscan")
+
+
 def test_an_unwritable_cache_is_ignored(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     blocker = fresh / "file"
     blocker.write_text("not a directory")
