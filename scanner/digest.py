@@ -8,16 +8,16 @@ falls back to; the digests are the same, as the tests check against hashlib.
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
+
+from scanner.private_modules import first_module
 
 
 def _constructor() -> Any:
-    for module in ("_sha2", "_sha256"):  # CPython's own implementation, 3.12+ then 3.10-3.11
-        try:
-            return importlib.import_module(module).sha256
-        except (ImportError, AttributeError):
-            continue
+    # CPython's own implementation: `_sha2` from 3.12, `_sha256` in 3.10-3.11
+    own = getattr(first_module("_sha2", "_sha256"), "sha256", None)
+    if own is not None:
+        return own
     import hashlib  # another interpreter: hashlib's (OpenSSL's or its own)
 
     return hashlib.sha256

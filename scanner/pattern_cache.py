@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import importlib
+import functools
 import os
 import re
 import struct
@@ -38,22 +38,12 @@ from collections.abc import Sequence
 from typing import Any, AnyStr
 
 from scanner.digest import sha256_digest, sha256_hex
-
-
-def _private(*names: str) -> Any:
-    """The first of these private modules this interpreter has, or None."""
-    for name in names:
-        try:
-            return importlib.import_module(name)
-        except ImportError:
-            continue
-    return None
-
+from scanner.private_modules import first_module
 
 # the parser and code generator behind re.compile (3.11+, then 3.10), and the engine
-_re_parser = _private("re._parser", "sre_parse")
-_re_compiler = _private("re._compiler", "sre_compile")
-_sre = _private("_sre")
+_re_parser: Any = first_module("re._parser", "sre_parse")
+_re_compiler: Any = first_module("re._compiler", "sre_compile")
+_sre: Any = first_module("_sre")
 
 FORMAT = b"smsscan-re-cache/2"
 MAX_ENTRIES = 4096  # a merged file beyond this starts over (old versions' patterns)
@@ -164,8 +154,9 @@ def _user_cache(platform: str) -> str | None:
     return base if os.path.isabs(base) else None  # "~" did not expand: no home
 
 
+@functools.cache
 def _tag() -> str:
-    """The interpreter and program format the cached programs are valid for."""
+    """The interpreter and program format the cached programs are valid for (once)."""
     version = "-".join(str(x) for x in sys.version_info[:3])
     build = sha256_hex(sys.version.encode())[:8]
     return f"{sys.implementation.cache_tag}-{version}-{build}-{getattr(_sre, 'MAGIC', 0)}"
