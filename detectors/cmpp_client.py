@@ -21,7 +21,7 @@ from detectors._carrier_common import (
     is_server_call,
     is_server_import,
 )
-from detectors.smpp_client import import_gates
+from detectors.smpp_client import ImportGates
 from scanner import classify as k
 from scanner import lazy_re
 from scanner.detector import Detector, FileContext, Hit
@@ -401,7 +401,7 @@ def _uri_password(uri: str) -> str:
 _URI_TEXT = lazy_re.compile(
     r":(?:(?<=(?i:cmpp|sgip|smgp|cngp):)|(?<=(?i:cmpp|sgip|smgp|cngp)\\:))\\?/"
 )
-IMPORT_TEXT = import_gates(
+IMPORT_TEXT = ImportGates(
     {kind: {p: lb for p, lb in t.items() if lb} for kind, t in IMPORTS_BY_KIND.items()}
 )
 

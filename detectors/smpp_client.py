@@ -83,24 +83,19 @@ class ImportText:
     """A necessary condition on a file's text for `matching_imports` to find one of
     some module prefixes: for some prefix, a literal occurs (fast `in` test) and a
     regex for the import's text matches. Each regex is compiled the first time its
-    literal occurs: most never are, and a pre-commit run must not pay for them."""
+    literal occurs (`pattern_cache` keeps it for the process): most never are, and a
+    pre-commit run must not pay for them."""
 
-    __slots__ = ("_compiled", "needles")
+    __slots__ = ("needles",)
 
     def __init__(self, needles: tuple[tuple[str, str], ...]) -> None:
         self.needles = needles  # (literal, regex source)
-        self._compiled: dict[str, re.Pattern[str]] = {}
 
     def search(self, text: str) -> bool:
-        for lit, source in self.needles:
-            if lit not in text:
-                continue
-            rx = self._compiled.get(source)
-            if rx is None:
-                rx = self._compiled[source] = pattern_cache.compile(source)
-            if rx.search(text):
-                return True
-        return False
+        return any(
+            lit in text and pattern_cache.compile(source).search(text) is not None
+            for lit, source in self.needles
+        )
 
 
 def _import_re(kind: str, prefix: str) -> tuple[str, str]:
@@ -165,11 +160,6 @@ class ImportGates:
             table = self._tables.get(kind)
             gate = self._built[kind] = import_text(kind, table) if table else None
             return gate
-
-
-def import_gates(tables: Mapping[str, Mapping[str, str]]) -> ImportGates:
-    """`import_text` of each kind's import table (kinds with an empty table: None)."""
-    return ImportGates(tables)
 
 
 CONNECT_CALLS = frozenset(
@@ -482,7 +472,7 @@ def _is_client_call(call: Call, kind: str) -> bool:
 # Text gate: every finding here (SMS1001 and SMS1002) needs an SMPP library import
 # (`_imports`), so its module text must occur in an import-shaped position; in PHP
 # (`_PHP_SMPP`) `smpp` or `sockettransport.class.php` in any case.
-IMPORT_GATES = import_gates(IMPORTS_BY_KIND)
+IMPORT_GATES = ImportGates(IMPORTS_BY_KIND)
 
 
 def gate(text: str, kind: str, _name: str) -> bool:

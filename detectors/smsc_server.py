@@ -160,7 +160,7 @@ SMS2003 = Rule(
 # and another SERVER_CALLS name, or (JVM / Python / Go) a simulator import
 # (`smscsim` / `smppsim` in its module). Call names are identifiers of the text.
 _SMPP_IMPORTS = smpp_client.IMPORT_GATES
-_CMPP_IMPORTS = smpp_client.import_gates(cmpp_client.IMPORTS_BY_KIND)
+_CMPP_IMPORTS = smpp_client.ImportGates(cmpp_client.IMPORTS_BY_KIND)
 
 
 def _names_re(names: frozenset[str]) -> re.Pattern[str]:
