@@ -598,9 +598,7 @@ def facts_for(
         gateway_config=(gateway_configs or {}).get(attr("gateway", ""), "") if gw_api else "",
         host_decides=host_decides,
         used_only_in_tests=f.evidence is Evidence.DEPENDENCY
-        and any(
-            attrs.get(a, "") in test_usage for a in ("protocol", "provider", "library") if attr(a)
-        ),
+        and any(attr(a) in test_usage for a in ("protocol", "provider", "library") if attr(a)),
         modem_server=proto in modem_servers and host_class in LOCAL_HOSTS,
         in_library=library is not None and in_package(library, f.path),
         live_a=live_a,

@@ -103,14 +103,13 @@ def verdict_cmd(path: str, config_file: str | None, jobs: int) -> None:
     scenarios declared in [tool.smsscan.policy] (e.g. code moves from B into C)."""
     from scanner.infer import verdict_for
     from scanner.model import ScanResult
+    from scanner.report.printable import printable
     from scanner.workflow import plan, verdict_message
 
     _existing(path)
     p = plan([path], None, config_file=config_file, use_baseline=False)
     result = run_plan(p, jobs)
     assert isinstance(result, ScanResult)
-    from scanner.report.printable import printable
-
     passed, lines = verdict_message(p, verdict_for(result))
     click.echo(printable("\n".join(lines)))  # reasons quote scanned text
     if not passed:
