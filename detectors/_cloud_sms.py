@@ -8,13 +8,16 @@ No DETECTOR here: tencent_sms, aliyun_sms, huawei_sms and sms_platforms use it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
+from detectors._regex_cores import fold, folded, pattern_cores
 from scanner import classify as k
 from scanner.classify import CODE_KINDS
 from scanner.detector import FileContext, Hit
-from scanner.facts import Call, Import
+from scanner.facts import Call, Import, Literal
 from scanner.hosts import classify_host, split_host_port
 from scanner.model import Confidence, Span
 from scanner.signatures import matching_imports
@@ -161,13 +164,70 @@ def platform_hits(
         yield from _endpoint_hits(ctx, p, endpoint_rule, base)
 
 
+class _EndpointLiterals(NamedTuple):
+    """A file's string literals that may be endpoints (a literal of more than
+    PROSE_WORDS words is prose: a docstring, a message), in order, and their folded
+    values joined by newlines to find the platforms' cores in (a core holds no newline)."""
+
+    items: list[Literal]
+    blob: str
+    starts: list[int]  # where each item's value starts in `blob`
+
+    @staticmethod
+    def of(ctx: FileContext) -> _EndpointLiterals:
+        got = ctx.memo.get(_EndpointLiterals)
+        if got is None:
+            items = [
+                lit
+                for lit in ctx.facts.literals
+                if lit.kind == "string" and len(lit.value.split()) <= PROSE_WORDS
+            ]
+            values = [fold(lit.value) for lit in items]
+            starts, at = [], 0
+            for v in values:
+                starts.append(at)
+                at += len(v) + 1
+            got = ctx.memo[_EndpointLiterals] = _EndpointLiterals(items, "\n".join(values), starts)
+        assert isinstance(got, _EndpointLiterals)
+        return got
+
+    def holding(self, cores: Iterable[str]) -> list[int]:
+        """Sorted indices of the items whose folded value holds one of `cores`."""
+        blob, starts = self.blob, self.starts
+        out: set[int] = set()
+        for core in cores:
+            pos = blob.find(core)
+            while pos != -1:
+                i = bisect_right(starts, pos) - 1
+                out.add(i)
+                pos = blob.find(core, starts[i + 1]) if i + 1 < len(starts) else -1
+        return sorted(out)
+
+
+_CORES: dict[int, tuple[tuple[str, ...] | None, ...]] = {}  # by id(platform), per endpoint
+
+
+def _endpoint_cores(p: Platform) -> tuple[tuple[str, ...] | None, ...]:
+    """Per endpoint pattern of `p`, the folded literal parts one of which each match holds
+    (None: no such part, the pattern runs everywhere)."""
+    got = _CORES.get(id(p))
+    if got is None:
+        got = _CORES[id(p)] = tuple(pattern_cores(e.pattern) for e in p.endpoints)
+    return got
+
+
 def _endpoint_hits(
     ctx: FileContext, p: Platform, endpoint_rule: str, base: tuple[tuple[str, str], ...]
 ) -> Iterator[Hit]:
     lines: set[int] = set()
-    for lit in ctx.facts.literals:
-        if lit.kind != "string" or len(lit.value.split()) > PROSE_WORDS:
-            continue  # a host named in a docstring / message text is not an endpoint in use
+    cores = _endpoint_cores(p)
+    lits = _EndpointLiterals.of(ctx)
+    if any(c is None for c in cores):
+        candidates: Iterable[int] = range(len(lits.items))
+    else:
+        candidates = lits.holding({core for cs in cores if cs for core in cs})
+    for i in candidates:
+        lit = lits.items[i]
         found = [m.group(0) for pat in p.endpoints for m in [pat.search(lit.value)] if m]
         if not found:
             continue
@@ -185,7 +245,10 @@ def _endpoint_hits(
     # template strings / f-strings are not literals: read the code text outside comments
     # and outside the literals judged above
     lit_spans = [lit.span for lit in ctx.facts.literals]
-    for pat in p.endpoints:
+    low = folded(ctx)
+    for pat, pat_cores in zip(p.endpoints, cores, strict=True):
+        if pat_cores is not None and not any(core in low for core in pat_cores):
+            continue  # no match can be in the text
         for m in pat.finditer(ctx.text):
             span = ctx.span(m.start(), m.end())
             if span.start_line in lines or ctx.in_comment(span):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from detectors._cloud_sms import Platform
+from detectors._regex_cores import SCHEME
 from scanner import lazy_re
 
 
@@ -18,7 +19,7 @@ def _re(*patterns: str) -> tuple[re.Pattern[str], ...]:
     return tuple(lazy_re.compile(p, re.I) for p in patterns)
 
 
-_H = r"(?:https?://)?"
+_H = SCHEME
 
 PLATFORMS: tuple[Platform, ...] = (
     Platform(

@@ -233,9 +233,10 @@ def check(ctx: FileContext) -> Iterator[Hit]:
 # `realm=` (an anchor, for the WSSE header) is in every HTTP auth module: the gate asks
 # for an SDK import or an endpoint pattern, as the platform detector's does
 def gate(text: str, kind: str, _name: str) -> bool:
+    from detectors._regex_cores import fold
     from detectors.sms_platforms import need_of
 
-    return need_of(PLATFORM).possible(text, text.lower(), kind)
+    return need_of(PLATFORM).possible(text, fold(text), kind)
 
 
 DETECTOR = Detector(

@@ -17,7 +17,8 @@ from functools import cache
 from typing import NamedTuple
 
 from detectors._cloud_sms import CLOUD_SMS_KINDS, Platform, platform_hits
-from detectors._sms_platform_table import _H, PLATFORMS
+from detectors._regex_cores import endpoint_heads, fold, literal_core
+from detectors._sms_platform_table import PLATFORMS
 from detectors.smpp_client import ImportText, import_text
 from detectors.tencent_sms import PIPL_HELP
 from scanner import classify as k
@@ -256,91 +257,9 @@ SMS5103 = Rule(
 )
 
 
-def _tokens(src: str) -> list[tuple[str, int]]:
-    """A regex source as (token, group depth) pairs: an escape, a `[...]` class or one
-    character; a group's parentheses carry the depth outside it."""
-    out: list[tuple[str, int]] = []
-    depth, i = 0, 0
-    while i < len(src):
-        j = i + 2 if src[i] == "\\" else i + 1
-        if src[i] == "[":
-            j = i + 1 + (src[i + 1 : i + 2] == "^")
-            j += src[j : j + 1] == "]"
-            while src[j] != "]":
-                j += 2 if src[j] == "\\" else 1
-            j += 1
-        tok = src[i:j]
-        depth -= tok == ")"
-        out.append((tok, depth))
-        depth += tok == "("
-        i = j
-    return out
-
-
-def _lower(tok: str) -> str:
-    """Lower-case a token's literal letters (escapes such as `\\W` keep their case)."""
-    out, i = [], 0
-    while i < len(tok):
-        n = 2 if tok[i] == "\\" else 1
-        out.append(tok[i : i + n] if n == 2 else tok[i].lower())
-        i += n
-    return "".join(out)
-
-
-def _endpoint_heads(src: str) -> list[str]:
-    """Necessary parts of an endpoint pattern's matches (one per top-level alternative),
-    to look for in the lower-cased file text (the patterns are re.I): each alternative
-    up to its first top-level `/` (the host), without the optional scheme, `^` / `$`
-    and a leading `[...]+` / `[...]*` (so that the search is literal-led, hence fast).
-    A URL in a literal can differ from the text after the host (JSON writes `\\/`,
-    Python joins adjacent strings), the host itself does not. A path-only alternative
-    (leading `/`) is kept whole, with `\\/` allowed for each `/`."""
-    alts: list[list[tuple[str, int]]] = [[]]
-    for tok, depth in _tokens(src):
-        if tok == "|" and depth == 0:
-            alts.append([])
-        else:
-            alts[-1].append((tok, depth))
-    heads = []
-    for toks in alts:
-        text = "".join(t for t, _ in toks)
-        if text.startswith(_H):
-            toks = _tokens(text.removeprefix(_H))
-        if toks and toks[0][0] == "^":
-            toks = toks[1:]
-        if toks and toks[-1][0] == "$":
-            toks = toks[:-1]
-        if len(toks) > 1 and toks[0][0].startswith("[") and toks[1][0] in ("*", "+"):
-            toks = toks[2:]
-        cut = next((n for n, (t, d) in enumerate(toks) if t == "/" and d == 0), None)
-        if cut:
-            toks = toks[:cut]
-        heads.append("".join(r"\\?/" if t == "/" else _lower(t) for t, _ in toks))
-    return heads
-
-
-def _literal_core(head: str) -> str:
-    """The longest run of plain characters at the top level of a regex (outside groups
-    and classes, not quantified): every match of `head` contains it."""
-    toks = _tokens(head)
-    runs, run = [""], ""
-    for n, (tok, depth) in enumerate(toks):
-        lit = tok[-1] if len(tok) == 2 and tok[0] == "\\" and not tok[1].isalnum() else tok
-        quantified = n + 1 < len(toks) and toks[n + 1][0] in ("?", "*", "+", "{")
-        # an unescaped `.` / `?` is a metacharacter
-        plain = len(lit) == 1 and (lit.isalnum() or lit in ".-/:%=?") and tok not in (".", "?")
-        if depth or quantified or not plain:
-            runs.append(run)
-            run = ""
-        else:
-            run += lit
-    runs.append(run)
-    return max(runs, key=len)
-
-
 def _endpoints(platforms: Iterable[Platform]) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    heads = [h for p in platforms for e in p.endpoints for h in _endpoint_heads(e.pattern)]
-    return tuple((_literal_core(h), pattern_cache.compile(h)) for h in heads)
+    heads = [h for p in platforms for e in p.endpoints for h in endpoint_heads(e.pattern)]
+    return tuple((literal_core(h), pattern_cache.compile(h)) for h in heads)
 
 
 @cache
@@ -417,12 +336,12 @@ def _each_need() -> tuple[tuple[Platform, _Need], ...]:
 # only report with one of its SDK imports, an umbrella import and its context, or an
 # endpoint host in the text (see `_Need`).
 def gate(text: str, kind: str, _name: str) -> bool:
-    return _any_need().possible(text, text.lower(), kind)
+    return _any_need().possible(text, fold(text), kind)
 
 
 def check(ctx: FileContext) -> Iterator[Hit]:
     text, kind = ctx.text, ctx.kind
-    low = text.lower()
+    low = fold(text)
     if not _any_need().possible(text, low, kind):
         return
     for platform, need in _each_need():

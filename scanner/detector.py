@@ -42,6 +42,9 @@ class FileContext:
     text: str
     parse: Callable[[FileContext], CodeFacts] = field(repr=False)
     notes: list[tuple[str, str]] = field(default_factory=list)  # (code, message) from parsers
+    # values several detectors derive from this file, each built once (keyed by the function
+    # that builds it: see detectors._regex_cores.folded)
+    memo: dict[object, object] = field(default_factory=dict, repr=False)
 
     @cached_property
     def facts(self) -> CodeFacts:
