@@ -52,7 +52,7 @@ def batch(directory: Path, files: int) -> list[str]:
 
 def _smsscan() -> list[str]:
     exe = shutil.which("smsscan")
-    return [exe] if exe else [sys.executable, "-c", "from scanner.cli import main; main()"]
+    return [exe] if exe else [sys.executable, "-c", "from scanner.entry import main; main()"]
 
 
 def _time(cmd: list[str], cwd: Path, env: dict[str, str]) -> float:

@@ -7,44 +7,29 @@ fail the threshold, 2 = usage, configuration or tool error (never 1).
 from __future__ import annotations
 
 import os
-import re
 import sys
-from collections.abc import Sequence
 from typing import Any
 
 import click
 
-from scanner import TOOL_NAME, __version__, lazy_re
-
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-
-_SIZE = lazy_re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?i?b?)?\s*$", re.IGNORECASE)
-_UNITS = {"": 1, "b": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
-
-
-def parse_size(text: str) -> int:
-    m = _SIZE.match(text)
-    if not m:
-        raise click.BadParameter(f"{text!r} is not a size (examples: 500000, 512k, 4MB, 1GiB)")
-    unit = (m.group(2) or "").lower()[:1]
-    return int(float(m.group(1)) * _UNITS[unit])
+from scanner import TOOL_NAME, __version__
+from scanner.scan_command import EXIT_OK, ScanArgs, guarded
+from scanner.scan_command import run as run_scan
 
 
 class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> object:
-        try:
-            return super().invoke(ctx)
-        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
-            raise
-        except KeyboardInterrupt:
-            click.echo(f"{TOOL_NAME}: interrupted", err=True)
-            sys.exit(EXIT_ERROR)
-        except Exception as exc:  # a crash is a tool error (2), never "findings" (1)
-            if os.environ.get("SMSSCAN_DEBUG"):
-                raise
-            click.echo(f"{TOOL_NAME}: internal error: {type(exc).__name__}: {exc}", err=True)
-            click.echo("Set SMSSCAN_DEBUG=1 for a traceback.", err=True)
-            sys.exit(EXIT_ERROR)
+        out: list[object] = []
+
+        def run() -> int:
+            out.append(super(_Group, self).invoke(ctx))
+            return EXIT_OK
+
+        passthrough = (click.exceptions.Exit, click.ClickException, click.Abort)
+        code = guarded(run, passthrough)
+        if code:
+            sys.exit(code)
+        return out[0]
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -57,24 +42,6 @@ def main() -> None:
     Scenario B: licensed third-party SMS platform API (no SP licence)
     Scenario C: direct carrier connection over SMPP/CMPP/SGIP/SMGP (SP licence)
     """
-
-
-def _write(dest: str, text: str) -> None:
-    if dest == "-":
-        # the report is coloured only when asked (--color, or a terminal): click must not
-        # strip those colours again when stdout is a pipe (`--color | less -R`)
-        click.echo(text, nl=False, color=True)
-        return
-    if os.path.exists(dest) and not os.path.isfile(dest):  # /dev/null, a FIFO: never replace it
-        with open(dest, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        return
-    parent = os.path.dirname(os.path.abspath(dest))
-    os.makedirs(parent, exist_ok=True)
-    tmp = f"{dest}.{os.getpid()}.tmp"
-    with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write(text)
-    os.replace(tmp, dest)
 
 
 @main.command()
@@ -168,131 +135,12 @@ def _write(dest: str, text: str) -> None:
 )
 def scan(**params: Any) -> None:
     """Scan PATHS (default: the current directory) and report the verdict and findings."""
-    from scanner.gcpause import paused
-
-    with paused():  # the scan, the verdict and the report (see scanner.gcpause)
-        _scan(**params)
-
-
-def _scan(
-    paths: Sequence[str],
-    fmt: str | None,
-    output: str,
-    sarif_file: str | None,
-    json_file: str | None,
-    markdown_file: str | None,
-    category: str,
-    exclude: Sequence[str],
-    max_file_size: str | None,
-    config_file: str | None,
-    baseline_file: str | None,
-    changed_since: str | None,
-    root: str | None,
-    jobs: int,
-    fail_on: Sequence[str],
-    exit_zero: bool,
-    include_suppressed: bool,
-    explain_verdict: bool,
-    color: bool | None,
-) -> None:
-    from scanner import workflow
-    from scanner.engine import ScanOptions
-    from scanner.engine import scan as run_scan
-    from scanner.infer import verdict_for
-    from scanner.policy import outcome_line
-    from scanner.registry import lazy_detectors
-    from scanner.report import Report
-
-    for t in paths:
+    for t in params["paths"]:
         if not os.path.lexists(t):
             raise click.UsageError(f"path does not exist: {t}")
-    plan = workflow.plan(
-        paths,
-        root,
-        config_file=config_file,
-        changed_since=changed_since,
-        baseline=baseline_file,
-        fail_on=fail_on,
-        exit_zero=exit_zero,
-        exclude=exclude,
-        max_file_size=max_file_size,
-        category=category,
-    )
-    policy, targets, root = plan.policy, list(plan.targets), plan.root
-    if fmt is None:
-        fmt = _guess_format(output)
-    options = ScanOptions(
-        line_hashes=fmt == "sarif" or bool(sarif_file),
-        rule_metadata=fmt == "sarif" or bool(sarif_file),
-        max_file_size=plan.max_file_size,
-        excludes=plan.excludes,
-        jobs=jobs,
-        enabled_rules=plan.enabled_rules,
-        progress=True,  # drawn only when stderr is a terminal
-    )
-    result = workflow.finish(run_scan(targets, root, lazy_detectors(), options), plan)
-    verdict = verdict_for(result)
-    # a whole-repository scan may use the verdict's context (test-only usage, dormant code);
-    # a partial scan (pre-commit batches) must not, so that any batching gives the same answer
-    failing = policy.failing(result.findings, None if plan.partial else verdict.group_of)
-    live = [f for f in result.findings if f.suppression is None and f.baseline_state != "unchanged"]
-    report = Report(
-        result=result,
-        verdict=verdict,
-        category=plan.category,
-        declared=plan.policy.declared.scenarios,
-        include_suppressed=include_suppressed,
-        failing=failing,
-        outcome=outcome_line(policy, failing, len(live), findings=result.findings),
-        color=bool(color) if color is not None else (output == "-" and sys.stdout.isatty()),
-        explain=explain_verdict,
-    )
-    _write(output, _render(fmt, report))
-    for dest, kind in ((sarif_file, "sarif"), (json_file, "json"), (markdown_file, "markdown")):
-        if dest:
-            _write(dest, _render(kind, Report(**{**report.__dict__, "color": False})))
-    errors = [n for n in result.notifications if n.code in ("missing", "outside-root")]
-    if errors and not result.stats.scanned:
-        sys.exit(EXIT_ERROR)
-    if failing and not policy.exit_zero:
-        sys.exit(EXIT_FINDINGS)
-
-
-def _guess_format(output: str) -> str:
-    low = output.lower()
-    if low.endswith((".sarif", ".sarif.json")):
-        return "sarif"
-    if low.endswith(".json"):
-        return "json"
-    if low.endswith(".md"):
-        return "markdown"
-    return "text"
-
-
-def _render(fmt: str, report: object) -> str:
-    from scanner.report import Report
-
-    assert isinstance(report, Report)
-    if fmt == "json":
-        from scanner.report import json_report
-
-        return json_report.render(report)
-    if fmt == "sarif":
-        from scanner.github import size_problem
-        from scanner.report import sarif
-        from scanner.workflow import SetupError
-
-        rendered = sarif.render(report)
-        if size_problem(rendered):
-            raise SetupError(size_problem(rendered))
-        return rendered
-    if fmt == "markdown":
-        from scanner.report import markdown
-
-        return markdown.render(report)
-    from scanner.report import text
-
-    return text.render(report)
+    code = run_scan(ScanArgs(**params))
+    if code:
+        sys.exit(code)
 
 
 @main.command()

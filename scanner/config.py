@@ -13,10 +13,13 @@ and the key; the CLI turns it into exit code 2.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+from scanner import lazy_re
 
 PYPROJECT = "pyproject.toml"
 DOTFILE = ".smsscan.toml"
@@ -108,6 +111,18 @@ def _section(path: str) -> tuple[dict[str, Any] | None, str]:
     return data, path
 
 
+def _may_name_smsscan(path: str) -> bool:
+    """Can this TOML file have a `smsscan` key? Not unless its bytes hold the name or a
+    \\u / \\U escape (a quoted key may spell it so): most pyproject.toml files
+    are passed over without parsing them, which also spares importing the parser."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError:
+        return True  # reading it again reports the problem
+    return b"smsscan" in data or b"\\u" in data or b"\\U" in data
+
+
 def discover(start: str) -> str | None:
     """The config file for a scan rooted at `start`, walking up to the filesystem root."""
     d = os.path.realpath(start if os.path.isdir(start) else os.path.dirname(start) or ".")
@@ -116,7 +131,7 @@ def discover(start: str) -> str | None:
         if os.path.isfile(dot):
             return dot
         py = os.path.join(d, PYPROJECT)
-        if os.path.isfile(py):
+        if os.path.isfile(py) and _may_name_smsscan(py):
             table, _ = _section(py)
             if table is not None:
                 return py
@@ -134,12 +149,23 @@ def _strings(label: str, key: str, value: Any, *, allow_str: bool = False) -> tu
     return tuple(v.strip() for v in value)
 
 
+_SIZE = lazy_re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?i?b?)?\s*$", re.IGNORECASE)
+_UNITS = {"": 1, "b": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
+
+
+def parse_size(text: str) -> int:
+    """Bytes in a size such as 500000, 512k, 4MB or 1GiB (ValueError if it is none)."""
+    m = _SIZE.match(text)
+    if not m:
+        raise ValueError(f"{text!r} is not a size (examples: 500000, 512k, 4MB, 1GiB)")
+    unit = (m.group(2) or "").lower()[:1]
+    return int(float(m.group(1)) * _UNITS[unit])
+
+
 def _check_size(label: str, key: str, value: Any) -> str:
     if isinstance(value, bool) or not isinstance(value, (int, str)):
         raise ConfigError(f"{label}: '{key}' must be a size such as 4MiB or 500000, got {value!r}")
     text = str(value)
-    from scanner.cli import parse_size  # the same parser as --max-file-size
-
     try:
         if parse_size(text) <= 0:
             raise ValueError
@@ -280,8 +306,6 @@ def with_cli(cfg: Config, **overrides: Any) -> Config:
 
 def resolve_rules(selectors: Sequence[str], label: str, key: str) -> frozenset[str]:
     """Rule ids matched by ids, id prefixes (`SMS1`) or tags; unknown selectors are errors."""
-    import re
-
     from scanner.registry import all_rules
 
     rules = all_rules()

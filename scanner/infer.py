@@ -755,5 +755,6 @@ def _notes(v: Verdict, decided: list[tuple[Finding, Decision]]) -> tuple[str, ..
 
 
 def verdict_for(result: ScanResult) -> Verdict:
-    """The verdict of a scan, with the repository's own manifests read from its root."""
-    return infer(result.findings, read_project(result.root))
+    """The verdict of a scan, with the repository's own manifests read from its root
+    (they only tell which findings are in a library: no findings, nothing to read)."""
+    return infer(result.findings, read_project(result.root) if result.findings else None)

@@ -15,11 +15,6 @@ from typing import Any, NamedTuple
 
 from scanner import lazy_re
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
-
 _MAX = 256 * 1024
 SMS_TOKENS = frozenset(
     {"sms", "smpp", "cmpp", "sgip", "smgp", "cngp", "smsc", "smsgate", "gsm", "modem", "ucp"}
@@ -90,10 +85,7 @@ def read_project(root: str) -> ProjectInfo:
     pkgs: list[Package] = []
     text = _read(root, "pyproject.toml")
     if text is not None:
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError:
-            data = {}
+        data = _toml(text)
         project = data.get("project")
         poetry = data.get("tool", {}).get("poetry") if isinstance(data.get("tool"), dict) else None
         for table in (project, poetry):
@@ -135,6 +127,18 @@ def read_project(root: str) -> ProjectInfo:
             app = cj.get("type") == "project"
             pkgs.append(Package("composer", cj["name"], "composer.json", application=app))
     return ProjectInfo(tuple(pkgs))
+
+
+def _toml(text: str) -> dict[str, Any]:
+    """The TOML document, or {} when it is not one (the parser is imported only here)."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return {}
 
 
 def _json(text: str) -> Any:

@@ -2,17 +2,16 @@
 `--changed-since`, per-path overrides, suppression policy, baselines and the
 declared-scenario policy. The engine stays unaware of all of it: `plan()`
 turns options + config into engine inputs, `finish()` post-processes the
-engine's result. Both are pure of click except for `SetupError`.
+engine's result. Both are free of click.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple
-
-import click
 
 from scanner.model import (
     Confidence,
@@ -33,13 +32,13 @@ if TYPE_CHECKING:  # imported lazily at run time: keeps `smsscan` startup small
     from scanner.config import Config
 
 
-class SetupError(click.ClickException):
+class SetupError(Exception):
     """Configuration, baseline or git problem: exit 2 with a clear message."""
 
     exit_code = 2
 
-    def show(self, file: object = None) -> None:
-        click.echo(f"smsscan: error: {self.format_message()}", err=True)
+    def show(self) -> None:
+        sys.stderr.write(f"smsscan: error: {self}\n")
 
 
 class Plan(NamedTuple):
@@ -72,7 +71,6 @@ def plan(
     use_baseline: bool = True,
 ) -> Plan:
     from scanner import config as cf
-    from scanner.cli import parse_size
     from scanner.github import category_id
     from scanner.policy import DeclaredPolicy
 
@@ -100,7 +98,7 @@ def plan(
         cf.check_overrides(cfg)
     except ValueError as exc:  # ConfigError and FailPolicy/DeclaredPolicy errors
         raise SetupError(str(exc)) from exc
-    size = parse_size(cfg.max_file_size)
+    size = cf.parse_size(cfg.max_file_size)
     patterns = cf.path_patterns(cfg)
     full = len(targets) == 1 and os.path.realpath(targets[0]) == os.path.realpath(root)
     if changed_since:

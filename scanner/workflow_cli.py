@@ -79,9 +79,9 @@ def baseline_group() -> None:
 def baseline_create(path: str, output: str | None, config_file: str | None, jobs: int) -> None:
     """Scan PATH and write every unsuppressed finding to a baseline file."""
     from scanner import baseline as bl
-    from scanner.cli import _write
     from scanner.config import DEFAULT_BASELINE
     from scanner.model import ScanResult
+    from scanner.scan_command import write
     from scanner.workflow import plan
 
     _existing(path)
@@ -89,7 +89,7 @@ def baseline_create(path: str, output: str | None, config_file: str | None, jobs
     result = run_plan(p, jobs)
     assert isinstance(result, ScanResult)
     dest = output or os.path.join(path if os.path.isdir(path) else ".", DEFAULT_BASELINE)
-    _write(dest, bl.render(result.findings))
+    write(dest, bl.render(result.findings))
     n = sum(e["count"] for e in bl.entries(result.findings))
     click.echo(f"Wrote {n} finding(s) to {dest}; commit it and scan with --baseline {dest}.")
 

@@ -3,11 +3,13 @@ from __future__ import annotations
 import json
 import os
 
+import pytest
 from click.testing import CliRunner
 from conftest import FIXTURES
 
 from scanner import __version__
-from scanner.cli import main, parse_size
+from scanner.cli import main
+from scanner.config import parse_size
 
 EXAMPLE = os.path.join(FIXTURES, "example")
 
@@ -88,6 +90,8 @@ def test_parse_size():
     assert parse_size("1k") == 1024
     assert parse_size("4MiB") == 4 * 1024 * 1024
     assert parse_size("500") == 500
+    with pytest.raises(ValueError, match="is not a size"):
+        parse_size("huge")
 
 
 def test_sarif_from_the_cli_carries_github_line_hashes(tmp_path):

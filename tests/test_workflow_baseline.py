@@ -327,11 +327,11 @@ def test_action_scan_step_produces_valid_sarif(tmp_path):
 def test_writing_to_a_device_keeps_it_a_device():
     import stat
 
-    from scanner.cli import _write
+    from scanner.scan_command import write
 
     if not stat.S_ISCHR(os.stat(os.devnull).st_mode):
         pytest.skip("os.devnull is not a character device here")
-    _write(os.devnull, "x")
+    write(os.devnull, "x")
     assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
 
 

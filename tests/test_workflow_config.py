@@ -84,6 +84,31 @@ def test_pyproject_without_table_is_passed_over(tmp_path):
     assert cfg.path.endswith(".smsscan.toml") and cfg.exit_zero
 
 
+def test_pyproject_that_cannot_name_smsscan_is_not_parsed(tmp_path, monkeypatch):
+    # not even valid TOML: it has no [tool.smsscan] table, so it is passed over unread
+    project(tmp_path, {".smsscan.toml": "exit-zero = true\n", "sub/pyproject.toml": "[project\n"})
+    parsed: list[str] = []
+    real = cf._load_toml
+    monkeypatch.setattr(cf, "_load_toml", lambda p: parsed.append(p) or real(p))
+    cfg = cf.load(str(tmp_path / "sub"))
+    assert cfg.path.endswith(".smsscan.toml") and cfg.exit_zero
+    assert parsed == [cfg.path]
+
+
+@pytest.mark.parametrize(
+    "table",
+    ["[tool.smsscan]", '[tool."smsscan"]', "[tool.'smsscan']", '[tool."sms\\u0073can"]'],
+)
+def test_pyproject_table_in_any_spelling_is_found(tmp_path, table):
+    project(tmp_path, {"pyproject.toml": f'{table}\nexclude = ["legacy/"]\n'})
+    cfg = cf.load(str(tmp_path))
+    assert cfg.path.endswith("pyproject.toml") and cfg.exclude == ("legacy/",)
+    bad = tmp_path / "bad"
+    project(bad, {"pyproject.toml": f"{table}\nexclude = [\n"})
+    with pytest.raises(cf.ConfigError, match="not valid TOML"):
+        cf.load(str(bad))
+
+
 def test_no_config_is_defaults(tmp_path):
     cfg = cf.load(str(tmp_path))
     assert cfg.path == "" or not cfg.path.startswith(str(tmp_path))
