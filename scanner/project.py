@@ -136,9 +136,10 @@ def _toml(text: str) -> dict[str, Any]:
     else:  # pragma: no cover
         import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
     try:
-        return tomllib.loads(text)
+        data: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError:
         return {}
+    return data
 
 
 def _json(text: str) -> Any:
