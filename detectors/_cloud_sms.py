@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import NamedTuple
 
 from detectors._regex_cores import fold, folded, pattern_cores
@@ -23,8 +23,9 @@ from scanner.model import Confidence, Span
 from scanner.signatures import matching_imports
 
 
-@dataclass(frozen=True)
-class Platform:
+class Platform(NamedTuple):
+    """A licensed SMS platform: how its SDK, calls and endpoints look in code and config."""
+
     provider: str  # human name, the `provider` attribute
     imports: Mapping[str, str]  # SMS-specific import prefix -> library label
     calls: frozenset[str] = frozenset()  # send / client call names; dotted = callee suffix
@@ -34,7 +35,7 @@ class Platform:
     endpoints: tuple[re.Pattern[str], ...] = ()  # SMS-specific host / URL / action literals
     # umbrella imports (a whole cloud SDK) that count only when `umbrella_context`
     # matches the file text outside comments (e.g. `tencentcloud.sms.v20210111`)
-    umbrella: Mapping[str, str] = field(default_factory=dict)
+    umbrella: Mapping[str, str] = MappingProxyType({})
     umbrella_context: re.Pattern[str] | None = None
     calls_need_import: bool = True
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
@@ -33,18 +32,28 @@ class Hit(NamedTuple):
     test_only: bool = False  # detector knows this is test-only (loopback, simulator, server)
 
 
-@dataclass
 class FileContext:
     """One decoded file, with its parse results computed at most once."""
 
-    path: str  # relative POSIX path
-    kind: str  # language or config kind from classify
-    text: str
-    parse: Callable[[FileContext], CodeFacts] = field(repr=False)
-    notes: list[tuple[str, str]] = field(default_factory=list)  # (code, message) from parsers
-    # values several detectors derive from this file, each built once (keyed by the function
-    # that builds it: see detectors._regex_cores.folded)
-    memo: dict[object, object] = field(default_factory=dict, repr=False)
+    def __init__(
+        self,
+        path: str,
+        kind: str,
+        text: str,
+        parse: Callable[[FileContext], CodeFacts],
+        notes: list[tuple[str, str]] | None = None,
+    ) -> None:
+        self.path = path  # relative POSIX path
+        self.kind = kind  # language or config kind from classify
+        self.text = text
+        self.parse = parse
+        self.notes = [] if notes is None else notes  # (code, message) from parsers
+        # values several detectors derive from this file, each built once (keyed by the
+        # function that builds it: see detectors._regex_cores.folded)
+        self.memo: dict[object, object] = {}
+
+    def __repr__(self) -> str:
+        return f"FileContext(path={self.path!r}, kind={self.kind!r})"
 
     @cached_property
     def facts(self) -> CodeFacts:
@@ -116,8 +125,7 @@ CheckFn = Callable[[FileContext], Iterable[Hit]]
 GateFn = Callable[[str, str, str], bool]
 
 
-@dataclass(frozen=True)
-class Detector:
+class Detector(NamedTuple):
     """One detector: its rules, the file kinds it reads, its prefilter anchors, gate and check."""
 
     name: str  # module slug, e.g. "smpp_client"

@@ -12,7 +12,6 @@ import errno
 import os
 import stat
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from scanner import classify as k
@@ -32,8 +31,7 @@ DEFAULT_MAX_FILE_SIZE = 4 * 1024 * 1024
 PARALLEL_THRESHOLD = 64  # below this many files a pool costs more than it saves
 
 
-@dataclass(frozen=True)
-class ScanOptions:
+class ScanOptions(NamedTuple):
     """How to scan: size limit, line hashes, excludes, jobs, enabled rules, progress."""
 
     max_file_size: int = DEFAULT_MAX_FILE_SIZE

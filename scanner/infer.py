@@ -332,8 +332,7 @@ class Reason:
         } | ({"exposure": self.exposure} if self.exposure else {})
 
 
-@dataclass(frozen=True)
-class TraceStep:
+class TraceStep(NamedTuple):
     """One finding's way through the decision table (`smsscan scan --explain`)."""
 
     rule_id: str
@@ -347,7 +346,7 @@ class TraceStep:
     message: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        return self._asdict()
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,10 @@ of Telecommunications Services, plus PIPL duties for scenario B.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True)
-class Licence:
+class Licence(NamedTuple):
     """What a scenario means for licensing, in words a lawyer and an engineer can both read."""
 
     scenario: str  # "A" | "B" | "C"

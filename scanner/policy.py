@@ -14,7 +14,7 @@ Two inputs decide it:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from scanner.model import Finding, Scenario, Severity
 
@@ -39,8 +39,7 @@ LICENCES: dict[str, frozenset[str]] = {
 }
 
 
-@dataclass(frozen=True)
-class DeclaredPolicy:
+class DeclaredPolicy(NamedTuple):
     """The scenarios the owner declares; empty = nothing declared."""
 
     scenarios: frozenset[str] = frozenset()
@@ -88,8 +87,7 @@ class DeclaredPolicy:
         )
 
 
-@dataclass(frozen=True)
-class FailPolicy:
+class FailPolicy(NamedTuple):
     """Which findings fail the run (exit code 1), from --fail-on / fail-on."""
 
     min_severity: Severity = Severity.LOW

@@ -128,7 +128,7 @@ def _run(a: ScanArgs) -> int:
     extra = ((a.sarif_file, "sarif"), (a.json_file, "json"), (a.markdown_file, "markdown"))
     for dest, kind in extra:
         if dest:
-            write(dest, render(kind, Report(**{**report.__dict__, "color": False})))
+            write(dest, render(kind, report._replace(color=False)))
     errors = [n for n in result.notifications if n.code in ("missing", "outside-root")]
     if errors and not result.stats.scanned:
         return EXIT_ERROR

@@ -6,14 +6,13 @@ byte-stable: the same scan gives the same bytes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from scanner.infer import Verdict
 from scanner.model import Finding, ScanResult
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     """Everything a reporter renders: the scan result, the verdict and the run's outcome."""
 
     result: ScanResult
@@ -24,7 +23,6 @@ class Report:
     outcome: str = ""  # one line: why the run passed or failed
     color: bool = False
     explain: bool = False
-    extra: dict[str, str] = field(default_factory=dict)
     declared: frozenset[str] = frozenset()  # scenarios the policy declares: notes, not failures
 
     @property
