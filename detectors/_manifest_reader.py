@@ -87,6 +87,11 @@ _PATTERN_NAMES = lazy_re.compile(
 )
 
 
+# every file name `manifest_format` knows, as the dependency detector's `names`: the
+# prefilter passes over other files without importing the detector
+MANIFEST_NAMES = (*_EXACT, *(pattern for pattern, _ in _PATTERNS), "requirements/*.txt")
+
+
 def manifest_format(path: str) -> str | None:
     parts = path.lower().split("/")
     name = parts[-1]

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from detectors._manifest_reader import Dep, manifest_format, read_dependencies
+from detectors._manifest_reader import MANIFEST_NAMES, Dep, manifest_format, read_dependencies
 from detectors._sms_packages import (
     CARGO,
     CARRIER,
@@ -572,5 +572,6 @@ DETECTOR = Detector(
     ),
     check=check,
     anchors=ANCHORS,
+    names=MANIFEST_NAMES,
     description=__doc__ or "",
 )

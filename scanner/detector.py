@@ -136,6 +136,10 @@ class Detector(NamedTuple):
     # anchors that only count for files of the given kinds (e.g. a port number in config files)
     kind_anchors: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = ()
     gate: GateFn | None = None  # None: every file the anchors select goes to `check`
+    # file-name patterns (fnmatch, lower case; one with `/` matches the path's last parts):
+    # only files they match are read (the prefilter skips the others without importing
+    # the detector); empty = any name
+    names: tuple[str, ...] = ()
     # not run on minified JavaScript / TypeScript bundles (see `engine.is_minified`)
     skips_minified: bool = False
     description: str = ""

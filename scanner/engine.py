@@ -176,7 +176,7 @@ def scan_entry(
             return FileOutcome((), (), len(data), False, "")
     if looks_binary(data):  # before the prefilter, so binary files are reported whatever they hold
         return _binary(entry.relpath, kind, len(data))
-    wanted, marked = prefilter.wanted_marked(data, kind)
+    wanted, marked = prefilter.wanted_marked(data, kind, entry.relpath)
     if not wanted:  # no detector ran: any suppression directive here is unused
         unused = unused_in_bytes(entry.relpath, kind, data) if marked else ()
         return FileOutcome(unused, (), len(data), True, kind)

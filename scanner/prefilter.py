@@ -34,6 +34,8 @@ class Selectable(Protocol):
     def anchors(self) -> tuple[str, ...]: ...
     @property
     def kind_anchors(self) -> tuple[tuple[frozenset[str], tuple[str, ...]], ...]: ...
+    @property
+    def names(self) -> tuple[str, ...]: ...
 
 
 _GRAM = 3
@@ -102,6 +104,8 @@ class Prefilter:
         self._always_by_kind = {
             kind: tuple(sorted(dets & self.always)) for kind, dets in self._by_kind.items()
         }
+        # detectors that read only some file names: their filters, by detector index
+        self._names = {i: _NameFilter(d.names) for i, d in enumerate(self.detectors) if d.names}
         self._use_hyperscan = use_hyperscan
         self._ready = False  # engine built? (lazily: small scans never need it)
         self._scanned = 0
@@ -146,15 +150,24 @@ class Prefilter:
         """Sorted indices of the detectors to run on a file of this kind and content."""
         return self.wanted_marked(data, kind)[0]
 
-    def wanted_marked(self, data: bytes, kind: str) -> tuple[list[int], bool]:
+    def wanted_marked(
+        self, data: bytes, kind: str, path: str | None = None
+    ) -> tuple[list[int], bool]:
         """`wanted`, and whether the marker may occur (ASCII case-insensitively), from one
-        pass over `data`."""
+        pass over `data`. With the file's `path`, detectors whose file-name patterns do not
+        match it are left out (without a path, none is)."""
         covering = self._by_kind.get(kind)
+        always: Iterable[int] = self._always_by_kind.get(kind, ())
+        if covering and path is not None and self._names:
+            skip = {i for i, ok in self._names.items() if i in covering and not ok(path)}
+            if skip:
+                covering = covering - skip
+                always = [i for i in always if i not in skip]
         if not covering:  # no pass over the data: no detector could run
             return [], bool(self.marker) and self.marker in data
         found = self._found(data)
         n = len(self.anchor_list)
-        hit = set(self._always_by_kind[kind])
+        hit = set(always)
         for _anchor, dets in self._select(sorted(i for i in found if i < n), kind, covering):
             hit.update(dets)
         return sorted(hit), bool(self.marker) and n in found
@@ -181,6 +194,43 @@ class Prefilter:
             if dets:
                 out.append((a, dets))
         return out
+
+
+class _NameFilter:
+    """Does a path match one of a detector's file-name patterns (lower case, fnmatch)? A
+    pattern with `/` matches as many of the path's last parts as it has."""
+
+    __slots__ = ("_by_depth", "_exact")
+
+    def __init__(self, patterns: Iterable[str]) -> None:
+        import fnmatch
+
+        from scanner import pattern_cache
+
+        self._exact = frozenset(p.lower() for p in patterns if not _GLOB.intersection(p))
+        by_depth: dict[int, list[str]] = {}
+        for p in patterns:
+            if _GLOB.intersection(p):
+                by_depth.setdefault(p.count("/"), []).append(fnmatch.translate(p.lower()))
+        self._by_depth = tuple(
+            (depth, pattern_cache.compile("|".join(alts), 0))
+            for depth, alts in sorted(by_depth.items())
+        )
+
+    def __call__(self, path: str) -> bool:
+        low = path.lower()
+        if low.rpartition("/")[2] in self._exact:
+            return True
+        if not self._by_depth:
+            return False
+        parts = low.rsplit("/", self._by_depth[-1][0] + 1)
+        return any(
+            len(parts) > depth and rx.match("/".join(parts[-depth - 1 :]))
+            for depth, rx in self._by_depth
+        )
+
+
+_GLOB = frozenset("*?[/")  # a pattern with none of these is one exact file name
 
 
 class _Collect:
