@@ -109,8 +109,7 @@ _EVIDENCE_STRENGTHS: dict[Evidence, int] = {
 }
 
 
-@dataclass(frozen=True)
-class Example:
+class Example(NamedTuple):
     """A code sample attached to a rule; the test suite runs every one.
 
     `path` names the file the sample would live in (it decides the language /
@@ -196,8 +195,7 @@ class Finding:
         return (self.path, self.span.start_line, self.span.start_column, self.rule_id, self.message)
 
 
-@dataclass(frozen=True)
-class Suppression:
+class Suppression(NamedTuple):
     """Why a finding is suppressed: an inline directive or an external (configuration) exception."""
 
     kind: str  # "inSource" or "external"
@@ -220,8 +218,7 @@ class Notification:
     level: NotificationLevel = NotificationLevel.WARNING
 
 
-@dataclass(frozen=True)
-class FileStats:
+class FileStats(NamedTuple):
     """How many files a scan read, skipped, and the bytes it read."""
 
     scanned: int = 0
