@@ -61,7 +61,7 @@ def _reset() -> None:
 
 def _plain(entry: pc.Entry) -> tuple[object, ...]:
     flags, program, groups, names = entry
-    return flags, list(program), groups, names
+    return flags, pc.code_words(program), groups, names
 
 
 def _same(ours: re.Pattern[str] | re.Pattern[bytes], pattern: str | bytes, flags: int) -> None:
