@@ -73,9 +73,13 @@ class Entry(NamedTuple):
     value: str
 
 
+_NON_ALNUM = lazy_re.compile(r"[^A-Za-z0-9]+")
+_SPRING_DEFAULT = lazy_re.compile(r"^\$\{[A-Za-z0-9_.\-]+:([^}]+)\}$")  # `${CMPP_HOST:10.1.2.3}`
+
+
 def _words(text: str) -> tuple[str, ...]:
     out: list[str] = []
-    for part in re.split(r"[^A-Za-z0-9]+", text):
+    for part in _NON_ALNUM.split(text):
         out.extend(w.lower() for w in _WORD.findall(part))
     return tuple(out)
 
@@ -92,7 +96,7 @@ def _value(raw: str | None) -> str:
     if raw is None:
         return ""
     v = raw.split(" #", 1)[0].strip().strip("\"'")
-    m = re.match(r"^\$\{[A-Za-z0-9_.\-]+:([^}]+)\}$", v)  # Spring `${CMPP_HOST:10.1.2.3}`
+    m = _SPRING_DEFAULT.match(v)
     if m:
         v = m.group(1)
     return v

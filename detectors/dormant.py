@@ -191,8 +191,11 @@ def _commented_calls(ctx: FileContext) -> Iterator[Hit]:
         )
 
 
+_KEY_SEPARATORS = lazy_re.compile(r"[._\-\s]+")
+
+
 def _flag_off(key: str) -> bool:
-    segs = [s for s in re.split(r"[._\-\s]+", key.lower()) if s]
+    segs = [s for s in _KEY_SEPARATORS.split(key.lower()) if s]
     if len(segs) < 2:
         return False
     if segs[-1] in FLAG_WORDS and any("sms" in s for s in segs[:-1]):

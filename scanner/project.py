@@ -16,6 +16,8 @@ from typing import Any, NamedTuple
 from scanner import lazy_re
 
 _MAX = 256 * 1024
+_NAME_SEPARATORS = lazy_re.compile(r"[/:]")
+_NON_ALNUM = lazy_re.compile(r"[^a-z0-9]+")
 SMS_TOKENS = frozenset(
     {"sms", "smpp", "cmpp", "sgip", "smgp", "cngp", "smsc", "smsgate", "gsm", "modem", "ucp"}
 )
@@ -30,12 +32,12 @@ class Package(NamedTuple):
     @property
     def short(self) -> str:
         """Last name segment, lower case: "jsmpp", "cmpp", "easy-sms"."""
-        tail = re.split(r"[/:]", self.name)[-1]
+        tail = _NAME_SEPARATORS.split(self.name)[-1]
         return tail.lower()
 
     @property
     def tokens(self) -> frozenset[str]:
-        return frozenset(t for t in re.split(r"[^a-z0-9]+", self.name.lower()) if t)
+        return frozenset(t for t in _NON_ALNUM.split(self.name.lower()) if t)
 
     def to_dict(self) -> dict[str, str]:
         return {"ecosystem": self.ecosystem, "name": self.name, "manifest": self.manifest}
@@ -153,7 +155,7 @@ def _json(text: str) -> Any:
 
 
 def _norm(name: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", name.lower())
+    return _NON_ALNUM.sub("", name.lower())
 
 
 def _module_names(name: str) -> set[str]:

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import re
 
+from scanner import lazy_re
+
 # C0 controls but tab and newline, DEL, C1 controls; bidi embeddings, overrides and isolates,
 # the implicit direction marks, line and paragraph separators
-_UNSAFE = re.compile(
+_UNSAFE = lazy_re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
 )
 _NAMED = {"\r": "\\r", "\x0b": "\\v", "\x0c": "\\f"}
