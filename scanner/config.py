@@ -16,8 +16,8 @@ import os
 import re
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from scanner import lazy_re
 
@@ -48,8 +48,7 @@ class ConfigError(ValueError):
     """A configuration problem; the message names the file and the key."""
 
 
-@dataclass(frozen=True)
-class Override:
+class Override(NamedTuple):
     """A per-path exception from the configuration: these rules are off under these paths."""
 
     paths: tuple[str, ...]
@@ -57,8 +56,7 @@ class Override:
     reason: str = ""
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     """Effective configuration; `sources` maps each key to where its value came from."""
 
     path: str = ""  # the file read, "" when none
@@ -76,7 +74,7 @@ class Config:
     declared: tuple[str, ...] = ()
     licences: tuple[str, ...] = ()
     overrides: tuple[Override, ...] = ()
-    sources: Mapping[str, str] = field(default_factory=dict)
+    sources: Mapping[str, str] = MappingProxyType({})
 
     def source(self, key: str) -> str:
         return self.sources.get(key, "default")
@@ -293,15 +291,13 @@ def load(start: str, explicit: str | None = None) -> Config:
 
 def with_cli(cfg: Config, **overrides: Any) -> Config:
     """Apply command-line values (None = not given on the command line)."""
-    from dataclasses import replace
-
     given = {k: v for k, v in overrides.items() if v is not None}
     if not given:
         return cfg
     sources = dict(cfg.sources)
     for k in given:
         sources[k] = "command line"
-    return replace(cfg, sources=sources, **given)
+    return cfg._replace(sources=sources, **given)
 
 
 def resolve_rules(selectors: Sequence[str], label: str, key: str) -> frozenset[str]:

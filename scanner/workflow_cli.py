@@ -52,9 +52,9 @@ def config_cmd(path: str, config_file: str | None, fmt: str) -> None:
         raise SetupError(str(exc)) from exc
     if fmt == "json":
         import json
-        from dataclasses import asdict
 
-        data = asdict(cfg)
+        data = cfg._asdict()
+        data["overrides"] = [o._asdict() for o in cfg.overrides]
         data["sources"] = dict(cfg.sources)
         click.echo(json.dumps(data, indent=2, sort_keys=True))
         return
