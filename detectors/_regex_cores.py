@@ -7,6 +7,7 @@ No DETECTOR here: `_cloud_sms` and `sms_platforms` use it for their own time.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -69,7 +70,8 @@ def _lower(tok: str) -> str:
     return "".join(out)
 
 
-def endpoint_heads(src: str) -> list[str]:
+@cache  # the platform detectors ask for the same patterns' heads and cores: built once
+def endpoint_heads(src: str) -> tuple[str, ...]:
     """Necessary parts of an endpoint pattern's matches (one per top-level alternative),
     to look for in the folded file text (the patterns are re.I): each alternative
     up to its first top-level `/` (the host), without the optional scheme, `^` / `$`
@@ -98,9 +100,10 @@ def endpoint_heads(src: str) -> list[str]:
         if cut:
             toks = toks[:cut]
         heads.append("".join(r"\\?/" if t == "/" else _lower(t) for t, _ in toks))
-    return heads
+    return tuple(heads)
 
 
+@cache
 def literal_core(head: str) -> str:
     """The longest run of plain characters at the top level of a regex (outside groups
     and classes, not quantified): every match of `head` contains it."""
