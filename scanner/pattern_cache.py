@@ -13,10 +13,10 @@ Safe by construction:
   patterns), never a pattern built from the scanned tree or from user input.
 - The cache is keyed by the interpreter's exact version and `_sre.MAGIC` (the
   version of the program format), and checked whole (a SHA-256 digest) before
-  use; `_sre` validates every program it is given. The entries are stored with
-  `marshal` (read in C, as Python reads bytecode: a Python loop over the entries
-  had cost a run 5 ms), and only after the digest matched. Any doubt (a missing
-  private API, an unreadable, truncated or foreign file, a failed self-check)
+  use; `_sre` validates every program it is given. The digest is no secret, so
+  the reader also stays bounded on a crafted file: its own format allocates no
+  more than the file holds (`marshal`, faster to read, would not). Any doubt
+  (a missing private API, an unreadable, truncated or foreign file, a failed self-check)
   falls back to `re.compile`: the cache can make a run slower, never wrong.
 - It lives in the user's cache directory (`$SMSSCAN_CACHE_DIR`, else
   `$XDG_CACHE_HOME/smsscan` or `~/.cache/smsscan`, on Windows
@@ -30,9 +30,9 @@ from __future__ import annotations
 import atexit
 import contextlib
 import functools
-import marshal
 import os
 import re
+import struct
 import sys
 import time
 from array import array
@@ -47,14 +47,15 @@ _re_parser: Any = first_module("re._parser", "sre_parse")
 _re_compiler: Any = first_module("re._compiler", "sre_compile")
 _sre: Any = first_module("_sre")
 
-FORMAT = b"smsscan-re-cache/3"
+FORMAT = b"smsscan-re-cache/2"
 MAX_ENTRIES = 4096  # a merged file beyond this starts over (old versions' patterns)
+# an entry: kind, len(pattern), flags in, flags out, groups, len(names), len(program)
+_HEAD = struct.Struct("<BIIIIHI")
+_NAME = struct.Struct("<HI")  # len(name), group index
 _DIGEST = 16
-_MARSHAL_VERSION = 2  # no object references: the same entries give the same bytes
 
-# (kind, pattern, flags) -> (flags out, program, groups, {name: index}); kind 0 = str, 1 = bytes.
-# A program is its code words: a list or an array when compiled, their bytes when read.
-Entry = tuple[int, Sequence[int] | bytes, int, dict[str, int]]
+# (kind, pattern, flags) -> (flags out, program, groups, {name: index}); kind 0 = str, 1 = bytes
+Entry = tuple[int, Sequence[int], int, dict[str, int]]
 Key = tuple[int, str | bytes, int]
 
 _loaded: dict[Key, Entry] | None = None  # what the cache file held, read on first need
@@ -173,7 +174,7 @@ def _program(pattern: str | bytes, flags: int) -> Entry:
 
 def _from_program(pattern: AnyStr, entry: Entry) -> re.Pattern[AnyStr]:
     flags, code, groups, names = entry
-    program = code_words(code)
+    program = code.tolist() if isinstance(code, array) else list(code)
     index: list[str | None] = [None] * (groups + 1)
     for name, i in names.items():
         index[i] = name
@@ -233,49 +234,53 @@ def _parse(data: bytes) -> dict[Key, Entry]:
     """The entries of a cache file's bytes; nothing for bytes that are not a whole, valid file."""
     try:
         return _decode(data)
-    except (ValueError, EOFError, TypeError):
+    except (ValueError, struct.error, UnicodeDecodeError, IndexError):
         return {}
 
 
 def _encode(entries: dict[Key, Entry]) -> bytes:
-    """The file: format, interpreter tag, digest, then the entries in key order, marshalled
-    (programs as the bytes of their code words)."""
-    table = {
-        key: (flags, _code_bytes(code), groups, dict(sorted(names.items())))
-        for key, (flags, code, groups, names) in sorted(
-            entries.items(),
-            key=lambda e: (
-                e[0][0],
-                e[0][2],
-                e[0][1] if isinstance(e[0][1], bytes) else e[0][1].encode(),
-            ),
-        )
-    }
-    payload = marshal.dumps(table, _MARSHAL_VERSION)
+    out = bytearray()
+    for key in sorted(
+        entries, key=lambda k: (k[0], k[2], k[1] if isinstance(k[1], bytes) else k[1].encode())
+    ):
+        kind, pattern, flags_in = key
+        flags, code, groups, names = entries[key]
+        raw = pattern if isinstance(pattern, bytes) else pattern.encode("utf-8", "surrogatepass")
+        program = array("I", code).tobytes()
+        out += _HEAD.pack(kind, len(raw), flags_in, flags, groups, len(names), len(program))
+        out += raw
+        for name, i in sorted(names.items()):
+            encoded = name.encode("utf-8")
+            out += _NAME.pack(len(encoded), i) + encoded
+        out += program
+    payload = bytes(out)
     return FORMAT + b"\n" + _tag().encode() + b"\n" + sha256_digest(payload)[:_DIGEST] + payload
 
 
-def code_words(code: Sequence[int] | bytes) -> list[int]:
-    """A program's code words, from memory (a list or an array) or from a file (bytes)."""
-    if isinstance(code, bytes):
-        words = array("I")
-        words.frombytes(code)
-        return words.tolist()
-    return code.tolist() if isinstance(code, array) else list(code)
-
-
-def _code_bytes(code: Sequence[int] | bytes) -> bytes:
-    return code if isinstance(code, bytes) else array("I", code).tobytes()
-
-
 def _decode(data: bytes) -> dict[Key, Entry]:
-    """Entries from a whole file of this format and interpreter (its digest checked
-    before anything is unmarshalled; each entry is checked by `_sre` when used)."""
     fmt, tag, rest = data.split(b"\n", 2)
     if fmt != FORMAT or tag != _tag().encode():
         return {}
     digest, payload = rest[:_DIGEST], rest[_DIGEST:]
     if sha256_digest(payload)[:_DIGEST] != digest:
         return {}
-    table = marshal.loads(payload)
-    return table if isinstance(table, dict) else {}
+    out: dict[Key, Entry] = {}
+    view = memoryview(payload)
+    at = 0
+    while at < len(payload):
+        kind, size, flags_in, flags, groups, n_names, n_code = _HEAD.unpack_from(payload, at)
+        at += _HEAD.size
+        raw = bytes(view[at : at + size])
+        at += size
+        names: dict[str, int] = {}
+        for _ in range(n_names):
+            length, i = _NAME.unpack_from(payload, at)
+            at += _NAME.size
+            names[bytes(view[at : at + length]).decode("utf-8")] = i
+            at += length
+        program = array("I")
+        program.frombytes(view[at : at + n_code])
+        at += n_code
+        pattern: str | bytes = raw if kind else raw.decode("utf-8", "surrogatepass")
+        out[(kind, pattern, flags_in)] = (flags, program, groups, names)
+    return out
