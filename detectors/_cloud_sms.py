@@ -176,21 +176,8 @@ class _EndpointLiterals(NamedTuple):
 
     @staticmethod
     def of(ctx: FileContext) -> _EndpointLiterals:
-        got = ctx.memo.get(_EndpointLiterals)
-        if got is None:
-            items = [
-                lit
-                for lit in ctx.facts.literals
-                if lit.kind == "string" and len(lit.value.split()) <= PROSE_WORDS
-            ]
-            values = [fold(lit.value) for lit in items]
-            starts, at = [], 0
-            for v in values:
-                starts.append(at)
-                at += len(v) + 1
-            got = ctx.memo[_EndpointLiterals] = _EndpointLiterals(items, "\n".join(values), starts)
-        assert isinstance(got, _EndpointLiterals)
-        return got
+        """Built once per file (the platforms' detectors share it)."""
+        return ctx.derived(_endpoint_literals)
 
     def holding(self, cores: Iterable[str]) -> list[int]:
         """Sorted indices of the items whose folded value holds one of `cores`."""
@@ -203,6 +190,20 @@ class _EndpointLiterals(NamedTuple):
                 out.add(i)
                 pos = blob.find(core, starts[i + 1]) if i + 1 < len(starts) else -1
         return sorted(out)
+
+
+def _endpoint_literals(ctx: FileContext) -> _EndpointLiterals:
+    items = [
+        lit
+        for lit in ctx.facts.literals
+        if lit.kind == "string" and len(lit.value.split()) <= PROSE_WORDS
+    ]
+    values = [fold(lit.value) for lit in items]
+    starts, at = [], 0
+    for v in values:
+        starts.append(at)
+        at += len(v) + 1
+    return _EndpointLiterals(items, "\n".join(values), starts)
 
 
 _CORES: dict[int, tuple[tuple[str, ...] | None, ...]] = {}  # by id(platform), per endpoint

@@ -32,11 +32,11 @@ def fold(text: str) -> str:
 
 def folded(ctx: FileContext) -> str:
     """`fold(ctx.text)`, built once per file for all the detectors that ask."""
-    got = ctx.memo.get(folded)
-    if got is None:
-        got = ctx.memo[folded] = fold(ctx.text)
-    assert isinstance(got, str)
-    return got
+    return ctx.derived(_fold_text)
+
+
+def _fold_text(ctx: FileContext) -> str:
+    return fold(ctx.text)
 
 
 def _tokens(src: str) -> list[tuple[str, int]]:

@@ -17,7 +17,7 @@ from functools import cache
 from typing import NamedTuple
 
 from detectors._cloud_sms import CLOUD_SMS_KINDS, Platform, platform_hits
-from detectors._regex_cores import endpoint_heads, fold, literal_core
+from detectors._regex_cores import endpoint_heads, fold, folded, literal_core
 from detectors._sms_platform_table import PLATFORMS
 from detectors.smpp_client import ImportText, import_text
 from detectors.tencent_sms import PIPL_HELP
@@ -341,7 +341,7 @@ def gate(text: str, kind: str, _name: str) -> bool:
 
 def check(ctx: FileContext) -> Iterator[Hit]:
     text, kind = ctx.text, ctx.kind
-    low = fold(text)
+    low = folded(ctx)  # shared with the endpoint search of the platforms' hits
     if not _any_need().possible(text, low, kind):
         return
     for platform, need in _each_need():

@@ -80,24 +80,28 @@ class Config(NamedTuple):
         return self.sources.get(key, "default")
 
 
-def _load_toml(path: str) -> dict[str, Any]:
+def _load_toml(path: str, raw: bytes | None = None) -> dict[str, Any]:
+    """The TOML document in `path` (`raw`: its bytes, when the caller has read them)."""
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - exercised on 3.10 only
         import tomli as tomllib  # type: ignore[import-not-found,no-redef,unused-ignore]
+    if raw is None:
+        try:
+            with open(path, "rb") as fh:
+                raw = fh.read()
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot read: {exc.strerror}") from exc
     try:
-        with open(path, "rb") as fh:
-            data: dict[str, Any] = tomllib.load(fh)
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from exc
+        data: dict[str, Any] = tomllib.loads(raw.decode())  # as tomllib.load decodes
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
     return data
 
 
-def _section(path: str) -> tuple[dict[str, Any] | None, str]:
+def _section(path: str, raw: bytes | None = None) -> tuple[dict[str, Any] | None, str]:
     """(the smsscan table or None, a label for messages)."""
-    data = _load_toml(path)
+    data = _load_toml(path, raw)
     if os.path.basename(path) == PYPROJECT:
         tool = data.get("tool")
         table = tool.get("smsscan") if isinstance(tool, dict) else None
@@ -109,16 +113,11 @@ def _section(path: str) -> tuple[dict[str, Any] | None, str]:
     return data, path
 
 
-def _may_name_smsscan(path: str) -> bool:
-    """Can this TOML file have a `smsscan` key? Not unless its bytes hold the name or a
-    \\u / \\U escape (a quoted key may spell it so): most pyproject.toml files
+def _may_name_smsscan(raw: bytes) -> bool:
+    """Can this TOML document have a `smsscan` key? Not unless its bytes hold the name or
+    a \\u / \\U escape (a quoted key may spell it so): most pyproject.toml files
     are passed over without parsing them, which also spares importing the parser."""
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except OSError:
-        return True  # reading it again reports the problem
-    return b"smsscan" in data or b"\\u" in data or b"\\U" in data
+    return b"smsscan" in raw or b"\\u" in raw or b"\\U" in raw
 
 
 def discover(start: str) -> str | None:
@@ -129,10 +128,16 @@ def discover(start: str) -> str | None:
         if os.path.isfile(dot):
             return dot
         py = os.path.join(d, PYPROJECT)
-        if os.path.isfile(py) and _may_name_smsscan(py):
-            table, _ = _section(py)
-            if table is not None:
-                return py
+        if os.path.isfile(py):
+            try:
+                with open(py, "rb") as fh:
+                    raw: bytes | None = fh.read()
+            except OSError:
+                raw = None  # `_section` reads it again and reports the problem
+            if raw is None or _may_name_smsscan(raw):
+                table, _ = _section(py, raw)
+                if table is not None:
+                    return py
         parent = os.path.dirname(d)
         if parent == d:
             return None

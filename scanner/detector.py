@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Iterable
 from functools import cached_property
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar, cast
 
 from scanner.facts import CodeFacts
 from scanner.model import Confidence, Rule, Scenario, Span
@@ -32,6 +32,9 @@ class Hit(NamedTuple):
     test_only: bool = False  # detector knows this is test-only (loopback, simulator, server)
 
 
+_T = TypeVar("_T")
+
+
 class FileContext:
     """One decoded file, with its parse results computed at most once."""
 
@@ -48,12 +51,17 @@ class FileContext:
         self.text = text
         self.parse = parse
         self.notes = [] if notes is None else notes  # (code, message) from parsers
-        # values several detectors derive from this file, each built once (keyed by the
-        # function that builds it: see detectors._regex_cores.folded)
-        self.memo: dict[object, object] = {}
+        self._derived: dict[Callable[[FileContext], object], object] = {}
 
     def __repr__(self) -> str:
         return f"FileContext(path={self.path!r}, kind={self.kind!r})"
+
+    def derived(self, build: Callable[[FileContext], _T]) -> _T:
+        """`build(self)`, computed once per file for every detector that asks (`build`
+        must be a module-level function: it is the key)."""
+        if build not in self._derived:
+            self._derived[build] = build(self)
+        return cast(_T, self._derived[build])
 
     @cached_property
     def facts(self) -> CodeFacts:

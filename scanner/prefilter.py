@@ -207,11 +207,14 @@ class _NameFilter:
 
         from scanner import pattern_cache
 
-        self._exact = frozenset(p.lower() for p in patterns if not _GLOB.intersection(p))
+        exact: set[str] = set()
         by_depth: dict[int, list[str]] = {}
         for p in patterns:
             if _GLOB.intersection(p):
                 by_depth.setdefault(p.count("/"), []).append(fnmatch.translate(p.lower()))
+            else:
+                exact.add(p.lower())
+        self._exact = frozenset(exact)
         self._by_depth = tuple(
             (depth, pattern_cache.compile("|".join(alts), 0))
             for depth, alts in sorted(by_depth.items())

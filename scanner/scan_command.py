@@ -13,9 +13,12 @@ fail the threshold, 2 = usage, configuration or tool error (never 1).
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from scanner import TOOL_NAME
+
+if TYPE_CHECKING:  # imported when a report is made: keeps start-up small
+    from scanner.report import Report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -150,10 +153,7 @@ def guess_format(output: str) -> str:
     return "text"
 
 
-def render(fmt: str, report: object) -> str:
-    from scanner.report import Report
-
-    assert isinstance(report, Report)
+def render(fmt: str, report: "Report") -> str:
     if fmt == "json":
         from scanner.report import json_report
 

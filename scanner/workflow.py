@@ -35,8 +35,6 @@ if TYPE_CHECKING:  # imported lazily at run time: keeps `smsscan` startup small
 class SetupError(Exception):
     """Configuration, baseline or git problem: exit 2 with a clear message."""
 
-    exit_code = 2
-
     def show(self) -> None:
         sys.stderr.write(f"smsscan: error: {self}\n")
 

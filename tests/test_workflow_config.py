@@ -89,7 +89,7 @@ def test_pyproject_that_cannot_name_smsscan_is_not_parsed(tmp_path, monkeypatch)
     project(tmp_path, {".smsscan.toml": "exit-zero = true\n", "sub/pyproject.toml": "[project\n"})
     parsed: list[str] = []
     real = cf._load_toml
-    monkeypatch.setattr(cf, "_load_toml", lambda p: parsed.append(p) or real(p))
+    monkeypatch.setattr(cf, "_load_toml", lambda p, raw=None: parsed.append(p) or real(p, raw))
     cfg = cf.load(str(tmp_path / "sub"))
     assert cfg.path.endswith(".smsscan.toml") and cfg.exit_zero
     assert parsed == [cfg.path]
