@@ -368,6 +368,7 @@ def _scan(
         threshold=PARALLEL_THRESHOLD,
         builtin=isinstance(detectors, LazyRegistry) or _is_builtin(detectors),
         progress=options.progress,
+        size_of=_bytes_read,
         before_fork=before_fork,
     )
     walked = walk(targets, root, excludes=options.excludes, on_entry=feeder.add)
@@ -399,6 +400,10 @@ def _scan(
         rules=rules,
         file_kinds=kinds,
     )
+
+
+def _bytes_read(outcome: FileOutcome) -> int:
+    return outcome.bytes_read
 
 
 def _is_builtin(detectors: Sequence[Detector]) -> bool:

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 ScanOne = Callable[["WalkEntry", Sequence["Detector"], Any], T]
+SizeOf = Callable[[Any], int]  # the bytes a result says were read (for the progress rate)
 
 CHUNK_FILES = 256  # at most this many files per task
 CHUNK_BYTES = 4 << 20  # and about this many bytes
@@ -41,6 +42,7 @@ TASKS_PER_WORKER = 16  # at least this many tasks per worker, for balance
 STREAM_CHUNK_FILES = 256  # Feeder: a task is at most this many files
 STREAM_CHUNK_BYTES = 4 << 20  # and about this many bytes
 WORKER_CACHE_WRITES = 5.0  # seconds: a worker writes new compiled patterns at most this often
+NOMINAL_SIZE = 8 << 10  # bytes counted, when cutting chunks, for a file the walk did not measure
 
 # what forked workers inherit: (entries, detectors, options, scan_one)
 _JOB: tuple[Sequence[WalkEntry], Sequence[Detector], Any, Any] | None = None
@@ -53,8 +55,18 @@ def available_cpus() -> int:
         return os.cpu_count() or 1
 
 
+def _no_size(_result: Any) -> int:
+    return 0
+
+
+def weight(size: int) -> int:
+    """A file's bytes for cutting chunks: NOMINAL_SIZE when the walk did not measure it."""
+    return size if size >= 0 else NOMINAL_SIZE
+
+
 def chunks(sizes: Sequence[int], jobs: int) -> list[tuple[int, int]]:
-    """Contiguous (start, stop) ranges of about equal bytes."""
+    """Contiguous (start, stop) ranges of about equal bytes (`weight` of each size)."""
+    sizes = [weight(x) for x in sizes]
     total = sum(sizes)
     target = max(64 * 1024, min(CHUNK_BYTES, total // max(1, jobs * TASKS_PER_WORKER)))
     out: list[tuple[int, int]] = []
@@ -79,24 +91,27 @@ def run(
     threshold: int,
     builtin: bool,
     progress: bool = False,
+    size_of: SizeOf = _no_size,
     before_pool: Callable[[], None] = lambda: None,
 ) -> list[T]:
     """scan_one(entry, detectors, options) for every entry, results in entry order.
 
-    `before_pool` runs only when a pool is about to start (workers inherit what it built).
+    `size_of(result)`: the bytes read, for the progress bar's rate. `before_pool` runs
+    only when a pool is about to start (workers inherit what it built).
     """
-    bar = Progress(len(entries), sum(e.size for e in entries), enabled=progress)
+    bar = Progress(len(entries), enabled=progress)
     try:
         workers = min(jobs or available_cpus(), len(entries))
         fork = sys.platform.startswith("linux")  # elsewhere fork is unsafe or missing
         if workers <= 1 or len(entries) < threshold or not (fork or builtin):
             out: list[T] = []
             for e in entries:
-                out.append(scan_one(e, detectors, options))
-                bar.advance(1, e.size)
+                result = scan_one(e, detectors, options)
+                out.append(result)
+                bar.advance(1, size_of(result))
             return out
         before_pool()
-        return _pooled(entries, detectors, options, scan_one, workers, fork, bar)
+        return _pooled(entries, detectors, options, scan_one, workers, fork, bar, size_of)
     finally:
         bar.close()
 
@@ -109,6 +124,7 @@ def _pooled(
     workers: int,
     fork: bool,
     bar: Progress,
+    size_of: SizeOf,
 ) -> list[T]:
     global _JOB
     import multiprocessing  # imported only when a pool is really started
@@ -133,9 +149,9 @@ def _pooled(
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for fut in done:
                     n = pending.pop(fut)
-                    results[n] = _unpack(fut.result())
-                    a, b = ranges[n]
-                    bar.advance(b - a, sum(e.size for e in entries[a:b]))
+                    got: list[T] = _unpack(fut.result())
+                    results[n] = got
+                    bar.advance(len(got), sum(map(size_of, got)) if bar.enabled else 0)
     finally:
         _JOB = None
     out: list[T] = []
@@ -167,6 +183,7 @@ class Feeder(Generic[T]):
         threshold: int,
         builtin: bool,
         progress: bool = False,
+        size_of: SizeOf = _no_size,
         before_fork: Callable[[], None] = lambda: None,
     ) -> None:
         self.detectors = detectors
@@ -176,6 +193,7 @@ class Feeder(Generic[T]):
         self.threshold = threshold
         self.builtin = builtin
         self.progress = progress
+        self.size_of = size_of
         self.before_fork = before_fork
         self.entries: list[WalkEntry] = []
         self._buffer: list[WalkEntry] = []
@@ -191,7 +209,7 @@ class Feeder(Generic[T]):
         if not self._streaming:
             return
         self._buffer.append(entry)
-        self._buffer_bytes += entry.size
+        self._buffer_bytes += weight(entry.size)
         if self._pool is None:
             if len(self.entries) < self.threshold:
                 return
@@ -211,6 +229,7 @@ class Feeder(Generic[T]):
                 threshold=self.threshold,
                 builtin=self.builtin,
                 progress=self.progress,
+                size_of=self.size_of,
                 before_pool=self.before_fork,
             )
         global _JOB
@@ -233,7 +252,7 @@ class Feeder(Generic[T]):
 
         self.before_fork()
         _JOB = ((), self.detectors, self.options, self.scan_one)
-        self._bar = Progress(0, 0, enabled=self.progress)
+        self._bar = Progress(0, enabled=self.progress)
         self._pool = ProcessPoolExecutor(
             max_workers=self.jobs, mp_context=multiprocessing.get_context("fork")
         )
@@ -241,7 +260,7 @@ class Feeder(Generic[T]):
     def _submit(self) -> None:
         chunk, self._buffer, self._buffer_bytes = self._buffer, [], 0
         if self._bar is not None:
-            self._bar.found(len(chunk), sum(e.size for e in chunk))
+            self._bar.found(len(chunk))
         fut = self._pool.submit(_streamed_task, _rows(chunk))
         self._pending[fut] = chunk
         fut.add_done_callback(self._finished)  # no polling while the walk goes on
@@ -251,7 +270,8 @@ class Feeder(Generic[T]):
         if fut.cancelled() or fut.exception() is not None:
             return  # `results` re-raises when it gets to it
         if self._bar is not None:
-            self._bar.advance(len(chunk), sum(e.size for e in chunk))
+            nbytes = sum(map(self.size_of, _unpack(fut.result()))) if self._bar.enabled else 0
+            self._bar.advance(len(chunk), nbytes)
 
     def _collect(self) -> None:
         from concurrent.futures import wait

@@ -15,23 +15,22 @@ _EVERY = 0.1  # seconds between redraws
 
 
 class Progress:
-    def __init__(
-        self, total_files: int, total_bytes: int, *, enabled: bool, stream: TextIO | None = None
-    ) -> None:
+    """Files done of the files known (the ETA goes by files: the walk does not measure
+    them), and the bytes read so far (the rate)."""
+
+    def __init__(self, total_files: int, *, enabled: bool, stream: TextIO | None = None) -> None:
         self.stream = stream if stream is not None else sys.stderr
         self.enabled = enabled and _is_tty(self.stream)
         self.total_files = total_files
-        self.total_bytes = max(total_bytes, 1)
         self.files = 0
         self.bytes = 0
         self.start = time.monotonic()
         self._last = self.start
         self._drawn = False
 
-    def found(self, files: int, nbytes: int) -> None:
+    def found(self, files: int) -> None:
         """More files to do (a scan that starts while the walk is still finding files)."""
         self.total_files += files
-        self.total_bytes += nbytes
 
     def advance(self, files: int, nbytes: int) -> None:
         self.files += files
@@ -47,7 +46,7 @@ class Progress:
     def _draw(self, now: float) -> None:
         elapsed = max(now - self.start, 1e-6)
         rate = self.bytes / elapsed
-        done = self.bytes / self.total_bytes
+        done = self.files / max(self.total_files, 1)
         eta = elapsed * (1 - done) / done if done > 0 else 0.0
         width = 24
         filled = int(width * min(done, 1.0))

@@ -13,6 +13,7 @@ from detectors import REGISTRY
 from scanner import parallel, progress
 from scanner.cli import main
 from scanner.prefilter import Prefilter, anchor_bytes, export_patterns
+from scanner.walk import WalkEntry
 
 SAMPLES = [
     b"",
@@ -103,6 +104,15 @@ def test_chunks_cover_every_file_once_in_order(jobs):
     assert all(b - a <= parallel.CHUNK_FILES for a, b in ranges)
 
 
+def test_chunks_count_unmeasured_files_at_a_nominal_size():
+    # the walk does not measure files it lists (size -1): they weigh NOMINAL_SIZE each, so
+    # such a list is cut like one of files of that size, never into one chunk
+    unknown = [-1] * 2000
+    measured = [parallel.NOMINAL_SIZE] * 2000
+    assert parallel.chunks(unknown, 2) == parallel.chunks(measured, 2)
+    assert len(parallel.chunks(unknown, 2)) > 2 * parallel.TASKS_PER_WORKER // 2
+
+
 class _FakeTty(io.StringIO):
     def isatty(self) -> bool:
         return True
@@ -112,18 +122,45 @@ def test_progress_is_silent_when_stderr_is_not_a_terminal(monkeypatch):
     monkeypatch.setattr(progress, "_DELAY", 0.0)
     monkeypatch.setattr(progress, "_EVERY", 0.0)
     plain = io.StringIO()
-    bar = progress.Progress(10, 1000, enabled=True, stream=plain)
+    bar = progress.Progress(10, enabled=True, stream=plain)
     for _ in range(10):
         bar.advance(1, 100)
     bar.close()
     assert plain.getvalue() == ""
     tty = _FakeTty()
-    bar = progress.Progress(10, 1000, enabled=True, stream=tty)
+    bar = progress.Progress(10, enabled=True, stream=tty)
     bar.advance(5, 500)
     bar.close()
     assert "5/10 files" in tty.getvalue() and tty.getvalue().endswith("\r\x1b[K")
     off = _FakeTty()
-    bar = progress.Progress(10, 1000, enabled=False, stream=off)
+    bar = progress.Progress(10, enabled=False, stream=off)
     bar.advance(5, 500)
     bar.close()
     assert off.getvalue() == ""
+
+
+def test_progress_rate_counts_the_bytes_the_results_report(monkeypatch):
+    # the walk does not measure files: the bar's rate comes from what the reads returned
+    seen: list[tuple[int, int]] = []
+
+    class Recording(progress.Progress):
+        def advance(self, files: int, nbytes: int) -> None:
+            seen.append((files, nbytes))
+            super().advance(files, nbytes)
+
+    monkeypatch.setattr(parallel, "Progress", Recording)
+    monkeypatch.setattr(progress, "_is_tty", lambda _stream: True)
+    entries = [WalkEntry(f"/nowhere/{i}", str(i), -1) for i in range(5)]
+    out = parallel.run(
+        entries,
+        (),
+        None,
+        lambda e, _d, _o: int(e.relpath) * 10,
+        jobs=1,
+        threshold=100,
+        builtin=False,
+        progress=True,
+        size_of=lambda r: r,
+    )
+    assert out == [0, 10, 20, 30, 40]
+    assert seen == [(1, 0), (1, 10), (1, 20), (1, 30), (1, 40)]

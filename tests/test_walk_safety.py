@@ -97,3 +97,40 @@ def test_oversized_file_is_reported(tmp_path):
     )
     data = json.loads(res.output)
     assert ("big.py", "skipped-size") in {(n["path"], n["code"]) for n in data["notifications"]}
+
+
+def test_listed_files_are_not_measured_named_files_are(tmp_path):
+    from scanner.walk import UNKNOWN_SIZE, walk
+
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.py").write_text(GOOD)
+    (tmp_path / "b.py").write_text(GOOD)
+    listed = walk([str(tmp_path)], str(tmp_path))
+    assert {(e.relpath, e.size) for e in listed.entries} == {
+        ("b.py", UNKNOWN_SIZE),
+        ("sub/a.py", UNKNOWN_SIZE),
+    }
+    named = walk([str(tmp_path / "b.py")], str(tmp_path))
+    assert [(e.relpath, e.size) for e in named.entries] == [("b.py", len(GOOD))]
+
+
+def test_oversized_file_is_reported_with_its_size_in_every_way_it_is_found(tmp_path):
+    (tmp_path / "big.py").write_text(GOOD + "#" * 5000)
+    size = len(GOOD) + 5000
+    for target in (tmp_path, tmp_path / "big.py"):  # listed (measured when read) and named
+        res = CliRunner().invoke(
+            main,
+            [
+                "scan",
+                str(target),
+                "--root",
+                str(tmp_path),
+                "--max-file-size",
+                "1k",
+                "--format",
+                "json",
+            ],
+        )
+        notes = json.loads(res.output)["notifications"]
+        assert [(n["path"], n["code"]) for n in notes] == [("big.py", "skipped-size")]
+        assert f"file is {size} bytes" in notes[0]["message"]
