@@ -376,14 +376,12 @@ def _scan(
     findings: list[Finding] = []
     notes: list[Notification] = list(walked.notifications)
     stats_scanned = stats_skipped = nbytes = 0
-    kinds: dict[str, str] = {}
-    for entry, outcome in zip(walked.entries, outcomes, strict=False):
+    for outcome in outcomes:
         findings.extend(outcome.findings)
         notes.extend(outcome.notifications)
         nbytes += outcome.bytes_read
         if outcome.scanned:
             stats_scanned += 1
-            kinds[entry.relpath] = outcome.kind
         elif outcome.notifications:
             stats_skipped += 1
     stats_skipped += sum(1 for n in walked.notifications if n.level is not NotificationLevel.NOTE)
@@ -398,7 +396,6 @@ def _scan(
         notifications=tuple(sorted(set(notes))),
         stats=FileStats(scanned=stats_scanned, skipped=stats_skipped, bytes_read=nbytes),
         rules=rules,
-        file_kinds=kinds,
     )
 
 

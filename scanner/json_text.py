@@ -17,6 +17,13 @@ from typing import Any
 INDENT = 2
 
 
+class Raw(str):
+    """Text this module would write for a value at the depth where the Raw is placed
+    (a report renders its many same-shaped records from a template); written as it is."""
+
+    __slots__ = ()
+
+
 def dumps(value: Any) -> str:
     out: list[str] = []
     _write(value, out, 0)
@@ -73,6 +80,8 @@ def _write(value: Any, out: list[str], depth: int) -> None:
                 append(sep + k + encode_basestring(item))
             elif t is int:
                 append(sep + k + int.__repr__(item))
+            elif t is Raw:
+                append(sep + k + item)
             else:
                 text = _scalar(item)
                 if text is not None:
@@ -89,7 +98,7 @@ def _write(value: Any, out: list[str], depth: int) -> None:
         inner = "\n" + " " * (INDENT * (depth + 1))
         sep = "[" + inner
         for item in value:
-            text = _scalar(item)
+            text = item if type(item) is Raw else _scalar(item)
             if text is not None:
                 out.append(sep + text)
             else:
@@ -97,6 +106,8 @@ def _write(value: Any, out: list[str], depth: int) -> None:
                 _write(item, out, depth + 1)
             sep = "," + inner
         out.append("\n" + " " * (INDENT * depth) + "]")
+    elif type(value) is Raw:
+        out.append(value)
     elif isinstance(value, str):  # a str subclass
         out.append(encode_basestring(value))
     elif isinstance(value, int):  # an int subclass (bools are handled above)

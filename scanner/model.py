@@ -7,8 +7,7 @@ finding after the engine created it.
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import NamedTuple
 
 
@@ -235,4 +234,3 @@ class ScanResult:
     notifications: tuple[Notification, ...]
     stats: FileStats
     rules: tuple[Rule, ...]
-    file_kinds: Mapping[str, str] = field(default_factory=dict)  # path -> kind

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from json.encoder import encode_basestring as _str
 from typing import Any
 
 from scanner import TOOL_NAME, __version__, json_text
@@ -9,6 +10,7 @@ from scanner.model import Finding, Notification
 from scanner.report import Report
 
 FORMAT_VERSION = 1
+FINDINGS_DEPTH = 2  # where `to_dict` places each finding: document > "findings" > finding
 
 
 def finding_dict(f: Finding) -> dict[str, Any]:
@@ -39,6 +41,53 @@ def finding_dict(f: Finding) -> dict[str, Any]:
     return d
 
 
+def finding_text(f: Finding, depth: int) -> json_text.Raw:
+    """`finding_dict(f)` as `json_text` writes it at `depth`, from a template: a report
+    of a large tree holds thousands of findings, and this runs after the scan, on one
+    core (a test checks it against `json_text` on generated findings)."""
+    pad = "\n" + " " * (json_text.INDENT * (depth + 1))  # the keys' line start
+    end = "\n" + " " * (json_text.INDENT * depth)  # the closing brace's
+    attributes = dict(f.attributes)
+    if attributes:
+        deeper = pad + " " * json_text.INDENT
+        attrs = (
+            "{"
+            + ",".join(f"{deeper}{_str(k)}: {_str(attributes[k])}" for k in sorted(attributes))
+            + pad
+            + "}"
+        )
+    else:
+        attrs = "{}"
+    span = f.span
+    baseline = (
+        f'{pad}"baseline_state": {_str(f.baseline_state)},' if f.baseline_state is not None else ""
+    )
+    suppression = ""
+    if f.suppression is not None:
+        deeper = pad + " " * json_text.INDENT
+        suppression = (
+            f'{pad}"suppression": {{{deeper}"justification": {_str(f.suppression.justification)},'
+            f'{deeper}"kind": {_str(f.suppression.kind)}{pad}}},'
+        )
+    return json_text.Raw(
+        f'{{{pad}"attributes": {attrs},{baseline}'
+        f'{pad}"confidence": {_str(f.confidence.value)},'
+        f'{pad}"end_column": {span.end_column:d},'
+        f'{pad}"end_line": {span.end_line:d},'
+        f'{pad}"evidence": {_str(f.evidence.value)},'
+        f'{pad}"fingerprint": {_str(f.fingerprint)},'
+        f'{pad}"message": {_str(f.message)},'
+        f'{pad}"path": {_str(f.path)},'
+        f'{pad}"rule_id": {_str(f.rule_id)},'
+        f'{pad}"scenario": {_str(f.scenario.value)},'
+        f'{pad}"severity": {_str(f.severity.value)},'
+        f'{pad}"snippet": {_str(f.snippet)},'
+        f'{pad}"start_column": {span.start_column:d},'
+        f'{pad}"start_line": {span.start_line:d},{suppression}'
+        f'{pad}"test_only": {"true" if f.test_only else "false"}{end}}}'
+    )
+
+
 def notification_dict(n: Notification) -> dict[str, Any]:
     return {"path": n.path, "code": n.code, "level": n.level.value, "message": n.message}
 
@@ -50,7 +99,7 @@ def to_dict(report: Report) -> dict[str, Any]:
         "tool": {"name": TOOL_NAME, "version": __version__},
         "root": r.root,
         "verdict": report.verdict.to_dict(),
-        "findings": [finding_dict(f) for f in report.shown],
+        "findings": [finding_text(f, FINDINGS_DEPTH) for f in report.shown],
         "notifications": [notification_dict(n) for n in r.notifications],
         "stats": {
             "files_scanned": r.stats.scanned,
