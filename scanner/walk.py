@@ -111,6 +111,18 @@ class _Ignores:
                 return True
         return False
 
+    def files_in(self, rel_dir: str, chain: Chain) -> Callable[[str], bool] | None:
+        """`ignored(rel_dir/name, False, chain)` as a function of the file's name, set up
+        once per directory (the walk asks it for every file); None: no rule applies."""
+        tests = [] if self.excludes is None else [self.excludes.files_in(rel_dir)]
+        for base, spec in chain:
+            tests.append(spec.files_in(rel_dir[len(base) + 1 :] if base else rel_dir))
+        if not tests:
+            return None
+        if len(tests) == 1:
+            return tests[0]
+        return lambda name: any(test(name) for test in tests)
+
 
 def gitignore_spec(lines: Sequence[str]) -> _Screened:
     """Gitignore-style patterns as one matcher (`match_file(path)`, directories end in `/`):
@@ -236,9 +248,9 @@ class _Screened:
         self.exact = True  # False: a pattern did not compile here; pathspec answers all
         try:
             if paths:
-                self.paths = re.compile("|".join(f"(?:{x})" for x in paths))
+                self.paths = _anchored_alternation(paths)
             if negated:
-                self.negations = re.compile("|".join(f"(?:{x})" for x in negated))
+                self.negations = _anchored_alternation(negated)
             self.any_names.compile()
             self.last_names.compile()
         except re.error:
@@ -266,6 +278,32 @@ class _Screened:
             hit = (bool(parent) and self._head(parent)) or self.any_names.matches(name)
             self.heads[head] = hit
         return hit
+
+    def files_in(self, directory: str) -> Callable[[str], bool]:
+        """`match_file` for the files of one directory (relative to the spec's base, ""
+        for the base itself), as a function of the file's name: what all of them share
+        (the directory's names) is looked at once."""
+        prefix = directory + "/" if directory else ""
+        if not self.exact or "\n" in prefix:
+            return lambda name: self.match_file(prefix + name)
+        paths, negations, last_names = self.paths, self.negations, self.last_names
+        in_ignored_dir = self.any_names.regex is not None and self._head(directory)
+
+        def ignored(name: str) -> bool:  # `match_file(prefix + name)`, from `_positive` on
+            path = prefix + name
+            if "\n" in name:
+                return self.match_file(path)
+            if not (
+                in_ignored_dir
+                or (paths is not None and paths.search(path) is not None)
+                or last_names.matches(name)
+            ):
+                return False
+            if negations is None or negations.search(path) is None:
+                return True
+            return self._exact_answer(path)
+
+        return ignored
 
     def match_file(self, path: str) -> bool:
         # `.` in the patterns' regexes does not match "\n", so names after one in a path
@@ -305,6 +343,44 @@ class _Screened:
                 else _plain(lines)
             )
         return bool(spec.match_file(path))
+
+
+def _anchored_alternation(regexes: list[str]) -> re.Pattern[str]:
+    """One pattern whose `search` answers as `search` of any of `regexes` does. When each
+    starts with `^` (pathspec anchors them all), the `^` is taken out of the alternation:
+    `re` tries `(?:^a)|(?:^b)` at every position of the path, `^(?:a|b)` at its start
+    only (a quarter of the walk's time went to those tries)."""
+    if all(x.startswith("^") and _one_branch(x[1:]) for x in regexes):
+        return re.compile("^(?:" + "|".join(f"(?:{x[1:]})" for x in regexes) + ")")
+    return re.compile("|".join(f"(?:{x})" for x in regexes))
+
+
+def _one_branch(regex: str) -> bool:
+    """No `|` outside groups and character classes: `^` + `regex` is anchored as a whole."""
+    depth = 0
+    i, n = 0, len(regex)
+    while i < n:
+        c = regex[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":  # a class runs to the first `]` after its first member (`[]a]`, `[^]a]`)
+            j = i + 1
+            if j < n and regex[j] == "^":
+                j += 1
+            j += 1
+            while j < n and regex[j] != "]":
+                j += 2 if regex[j] == "\\" else 1
+            i = j + 1
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return False
+        i += 1
+    return True
 
 
 def _compiled(regex: str) -> re.Pattern[str] | None:
@@ -441,6 +517,7 @@ def walk(
                 continue
             if any(e.name in IGNORE_FILES for e in entries):
                 chain = ignores.enter(d, rel_d, chain)
+            file_ignored = ignores.files_in(rel_d, chain)
             subdirs = []
             for e in entries:
                 rel = prefix + e.name
@@ -454,7 +531,7 @@ def walk(
                             continue
                         subdirs.append((e.path, rel, chain))
                         continue
-                    if ignores.ignored(rel, False, chain):
+                    if file_ignored is not None and file_ignored(e.name):
                         ignored += 1
                         continue
                     # a regular file by the listing's file type (no stat call: the reader

@@ -76,3 +76,40 @@ def test_walk_honours_negations_and_nested_ignore_files(tmp_path):
         (tmp_path / rel).write_text("x\n")
     got = {e.relpath for e in walk([str(tmp_path)], str(tmp_path)).entries}
     assert got == {".gitignore", "keep.log", "only-here.py", "sub/.gitignore", "sub/b.py"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(PATTERNS), min_size=1, max_size=8),
+    st.lists(st.sampled_from(NAMES), max_size=3),
+    st.lists(st.sampled_from([*NAMES, "a\nb"]), min_size=1, max_size=6),
+)
+def test_a_directorys_file_test_answers_as_match_file(lines, directory, names):
+    # the walk sets one test up per directory and asks it each file's name
+    screened = _Screened(lines)
+    rel_dir = "/".join(directory)
+    test = screened.files_in(rel_dir)
+    for name in names:
+        path = f"{rel_dir}/{name}" if rel_dir else name
+        assert test(name) == screened.match_file(path), (lines, path)
+
+
+_ALTERNATIVES = [
+    "^a/b", "^(?:.+/)?x(?:(?:/)|$)", "^c|d", "^[|]e", "^f\\|g", "h", "^[^]|]i", "^(j|k)l",
+    "^m(?:/.*)?$", "n$",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_ALTERNATIVES), min_size=1, max_size=4),
+    st.lists(st.text(alphabet="abcdefghijklmn/|]x", max_size=8), max_size=10),
+)
+def test_one_alternation_searches_as_its_patterns_do(regexes, sample):
+    import re
+
+    from scanner.walk import _anchored_alternation
+
+    joined = _anchored_alternation(regexes)
+    for path in sample:
+        assert (joined.search(path) is not None) == any(re.search(x, path) for x in regexes)
