@@ -164,6 +164,32 @@ _NAME_RE = lazy_re.compile(
 )
 
 
+def _literal_core(pattern: str) -> str:
+    """The longest run of `pattern` outside its wildcards and classes (`*`, `?`, `[...]`,
+    as fnmatch reads them): every name it matches holds it."""
+    runs: list[str] = []
+    start = i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        end = i + 1
+        if c == "[":  # a class runs to the first `]` after its first member; else literal
+            j = i + 1 + (pattern[i + 1 : i + 2] == "!")
+            close = pattern.find("]", j + 1)
+            end = close + 1 if close != -1 else 0
+        if c in "*?" or end > i + 1:
+            runs.append(pattern[start:i])
+            start = end
+            i = end
+        else:
+            i += 1
+    runs.append(pattern[start:])
+    return max(runs, key=len)
+
+
+# a name none of these is in matches no name pattern (most names: no regex run for them)
+_NAME_CORES = tuple(sorted({_literal_core(p) for p, _k in _NAME_PATTERNS}))
+
+
 def classify_name(path: str) -> str | None:
     """Kind from the file name alone, or None when the name says nothing."""
     return _classify_lower_name(path.rsplit("/", 1)[-1].lower())
@@ -173,9 +199,10 @@ def classify_name(path: str) -> str | None:
 def _classify_lower_name(name: str) -> str | None:
     if name in _EXACT_NAMES:
         return _EXACT_NAMES[name]
-    m = _NAME_RE.fullmatch(name)
-    if m is not None and m.lastgroup is not None:
-        return _NAME_PATTERNS[int(m.lastgroup[1:])][1]
+    if any(core in name for core in _NAME_CORES):
+        m = _NAME_RE.fullmatch(name)
+        if m is not None and m.lastgroup is not None:
+            return _NAME_PATTERNS[int(m.lastgroup[1:])][1]
     dot = name.rfind(".")
     if dot > 0 or (dot == 0 and name.count(".") > 1):
         return _EXTENSIONS.get(name[dot:])

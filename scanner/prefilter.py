@@ -167,6 +167,8 @@ class Prefilter:
             return [], bool(self.marker) and self.marker in data
         found = self._found(data)
         n = len(self.anchor_list)
+        if not found:  # most files: no anchor, no marker
+            return list(always), False
         hit = set(always)
         for _anchor, dets in self._select(sorted(i for i in found if i < n), kind, covering):
             hit.update(dets)

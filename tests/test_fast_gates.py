@@ -284,3 +284,23 @@ def test_handrolled_finders_find_the_names(text: str) -> None:
     assert ch._found(ch._SMPP_FINDERS, text) == any(n in text for n in spellings)
     md5 = any(v in text for v in ("md5", "MD5", "Md5", "mD5"))
     assert ch._auth(text) == bool(md5 and ch._AUTH.search(text) and ch._MD5.search(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_name_patterns_only_match_names_holding_their_literal_core(data):
+    # classify_name runs the name patterns' regex only for names holding one of the cores
+    import fnmatch
+
+    pattern, _kind = data.draw(st.sampled_from(k._NAME_PATTERNS))
+    name = data.draw(st.from_regex(fnmatch.translate(pattern), fullmatch=True))
+    assert k._literal_core(pattern) in name
+    assert k._classify_lower_name.__wrapped__(name.lower()) is not None
+
+
+def test_literal_cores_of_fnmatch_patterns():
+    assert k._literal_core("*.py[cod]") == ".py"
+    assert k._literal_core("[!a]bcd*") == "bcd"
+    assert k._literal_core("x[y") == "x[y"  # an unclosed bracket is a literal
+    assert k._literal_core("ab[]x]c") == "ab"
+    assert set(k._NAME_CORES) == {k._literal_core(p) for p, _ in k._NAME_PATTERNS}
