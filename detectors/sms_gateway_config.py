@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 from scanner import classify as k
 from scanner import lazy_re
@@ -38,11 +37,15 @@ _SERIAL = lazy_re.compile(r"^(?:/dev/(?:tty|rfcomm|cu\.)\S*|COM\d+:?|/dev/serial
 _SEND_API = lazy_re.compile(r"/cgi-bin/sendsms\b|:13013\b|:1401/send\b", re.I)
 
 
-@dataclass
 class Block:
-    name: str
-    line: int
-    values: dict[str, tuple[str, int]] = field(default_factory=dict)  # key -> (value, line)
+    """A section of a gateway config (its name and first line) and its settings."""
+
+    __slots__ = ("line", "name", "values")
+
+    def __init__(self, name: str, line: int) -> None:
+        self.name = name
+        self.line = line
+        self.values: dict[str, tuple[str, int]] = {}  # key -> (value, line)
 
 
 def _unquote(v: str) -> str:

@@ -37,9 +37,7 @@ The rows, in order (docs/scenarios.md explains them in plain words):
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
-from functools import cached_property
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from scanner.licences import LICENCES, NO_SCENARIO
@@ -302,9 +300,11 @@ def decide(facts: Facts) -> Decision:
 # --- verdict data --------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Reason:
-    """A finding as evidence for (or context of) a scenario, with the decision-table row that said so."""
+class Reason(NamedTuple):
+    """A finding as evidence for (or context of) a scenario, with the decision-table row that said so.
+
+    Two reasons are the same evidence when they agree on everything but where exactly the
+    finding is and what its line says (`key`)."""
 
     scenario: str
     rule_id: str
@@ -314,10 +314,25 @@ class Reason:
     confidence: str = "low"
     evidence: str = ""
     row: str = ""
-    span: Span | None = field(default=None, compare=False)
-    snippet: str = field(default="", compare=False)
-    line_hash: str = field(default="", compare=False)
+    span: Span | None = None  # not part of `key`
+    snippet: str = ""  # not part of `key`
+    line_hash: str = ""  # not part of `key`
     exposure: str = ""  # route | bind | ingress | loadbalancer | port-mapping
+
+    @property
+    def key(self) -> tuple[str, str, str, int, str, str, str, str, str]:
+        """What makes two reasons the same evidence (span, snippet and line hash aside)."""
+        return (
+            self.scenario,
+            self.rule_id,
+            self.path,
+            self.line,
+            self.message,
+            self.confidence,
+            self.evidence,
+            self.row,
+            self.exposure,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -349,8 +364,10 @@ class TraceStep(NamedTuple):
         return self._asdict()
 
 
-@dataclass(frozen=True)
-class Verdict:
+Groups = Mapping[tuple[str, str, int, str], str]  # (rule, path, line, message) -> group
+
+
+class Verdict(NamedTuple):
     """The scenarios a codebase implements, why, and what does not count (test-only, dormant, exposure)."""
 
     scenarios: tuple[str, ...]  # sorted subset of "A", "B", "C"
@@ -364,6 +381,7 @@ class Verdict:
     library: Package | None = None
     notes: tuple[str, ...] = ()
     trace: tuple[TraceStep, ...] = ()
+    groups: Groups | None = None  # `groups_of(trace)`, which `infer` fills in
 
     @property
     def summary(self) -> str:
@@ -372,23 +390,11 @@ class Verdict:
     def confidence_of(self, scenario: str) -> str:
         return dict(self.confidence).get(scenario, "")
 
-    @cached_property
-    def _groups(self) -> dict[tuple[str, str, int, str], str]:
-        out: dict[tuple[str, str, int, str], str] = {}
-        for t in self.trace:
-            if t.outcome in ("live", "proxy"):
-                group = t.scenario
-            elif t.outcome in ("test_only", "dormant", "exposure"):
-                group = t.outcome
-            else:
-                group = "none"
-            out[(t.rule_id, t.path, t.line, t.message)] = group
-        return out
-
     def group_of(self, f: Finding) -> str:
         """Where a finding belongs in a report: its counted scenario ("A"/"B"/"C"), or
         "test_only", "dormant", "exposure", "none" (context / suppressed)."""
-        return self._groups.get((f.rule_id, f.path, f.span.start_line, f.message), "none")
+        groups = self.groups if self.groups is not None else groups_of(self.trace)
+        return groups.get((f.rule_id, f.path, f.span.start_line, f.message), "none")
 
     def reasons_for(self, scenario: str) -> tuple[Reason, ...]:
         return tuple(r for r in self.reasons if r.scenario == scenario)
@@ -425,21 +431,34 @@ class Verdict:
         }
 
 
+def groups_of(trace: Sequence[TraceStep]) -> Groups:
+    """The report group of each traced finding (see `Verdict.group_of`)."""
+    out: dict[tuple[str, str, int, str], str] = {}
+    for t in trace:
+        if t.outcome in ("live", "proxy"):
+            group = t.scenario
+        elif t.outcome in ("test_only", "dormant", "exposure"):
+            group = t.outcome
+        else:
+            group = "none"
+        out[(t.rule_id, t.path, t.line, t.message)] = group
+    return out
+
+
 def top_reasons(reasons: Sequence[Reason], n: int = 3) -> tuple[Reason, ...]:
     """The n strongest reasons (they arrive strongest first), preferring different
     files among the medium/high ones so that a mixed codebase shows each path."""
-    picked: list[Reason] = []
+    picked: set[tuple[str, str, str, int, str, str, str, str, str]] = set()  # their keys
     seen: set[str] = set()
     for r in reasons:
         if r.path not in seen and r.confidence != "low" and len(picked) < n:
             seen.add(r.path)
-            picked.append(r)
+            picked.add(r.key)
     for r in reasons:
         if len(picked) >= n:
             break
-        if r not in picked:
-            picked.append(r)
-    return tuple(r for r in reasons if r in picked)
+        picked.add(r.key)
+    return tuple(r for r in reasons if r.key in picked)
 
 
 # --- repository-level facts ------------------------------------------------------------
@@ -702,8 +721,9 @@ def infer(findings: Sequence[Finding], project: ProjectInfo | None = None) -> Ve
         exposure_warning=warning,
         library=library if library and scenarios else None,
         trace=tuple(trace),
+        groups=groups_of(trace),
     )
-    return replace(verdict, notes=_notes(verdict, decided))
+    return verdict._replace(notes=_notes(verdict, decided))
 
 
 def _notes(v: Verdict, decided: list[tuple[Finding, Decision]]) -> tuple[str, ...]:

@@ -181,8 +181,7 @@ def finish(result: ScanResult, plan: Plan) -> ScanResult:
                     NotificationLevel.NOTE,
                 )
             )
-    return replace(
-        result,
+    return result._replace(
         findings=tuple(sorted(findings, key=lambda f: f.sort_key)),
         notifications=tuple(sorted(set(notes))),
         rules=_with_meta_rules(result.rules, findings),

@@ -14,10 +14,9 @@ from __future__ import annotations
 import importlib
 import operator
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate, repeat
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from scanner import classify as k
 from scanner.facts import Arg, Assignment, Call, CodeFacts, Import, Literal
@@ -39,8 +38,7 @@ _GRAMMARS: dict[str, tuple[str, str]] = {
 }
 
 
-@dataclass(frozen=True)
-class LangTable:
+class LangTable(NamedTuple):
     imports: frozenset[str] = frozenset()
     calls: frozenset[str] = frozenset()  # callee in field "function"/"method"/... or first child
     news: frozenset[str] = frozenset()  # constructor calls
@@ -53,7 +51,7 @@ class LangTable:
     )
     arg_lists: frozenset[str] = frozenset({"argument_list", "arguments", "value_arguments"})
     require_calls: frozenset[str] = frozenset()  # call names that import their string argument
-    members: frozenset[str] = field(default_factory=frozenset)  # a.b member access node types
+    members: frozenset[str] = frozenset()  # a.b member access node types
 
 
 _JS = LangTable(
@@ -212,8 +210,7 @@ class _KindNames(dict[int, str]):
         return name
 
 
-@dataclass(frozen=True)
-class _Grammar:
+class _Grammar(NamedTuple):
     """Per-language data computed once: the query, type names, roles and field ids."""
 
     query: Any
