@@ -120,3 +120,18 @@ def test_fixture_sarif_has_one_result_per_scenario(project: str) -> None:
 
         with open(SHARED_SARIF_SCHEMA, encoding="utf-8") as fh:
             jsonschema.Draft4Validator(json.load(fh)).validate(doc)
+
+
+def test_top_reasons_count_a_reason_once_wherever_on_its_line_it_is():
+    # reasons that differ only in span, snippet or line hash are the same evidence (`key`)
+    from scanner.infer import Reason
+    from scanner.model import Span
+
+    a = Reason("C", "SMS1001", "a.py", 3, "m", "high", "import", "T1", Span(3, 1, 3, 9), "x")
+    a2 = a._replace(span=Span(3, 12, 3, 20), snippet="y", line_hash="h")
+    b = Reason("C", "SMS1002", "a.py", 4, "m", "low", "call", "T2")
+    c = Reason("C", "SMS1003", "b.py", 5, "m", "medium", "call", "T3")
+    assert a.key == a2.key and a != a2
+    # b.py is preferred as a second path; `a2` is `a` again, so b is the third
+    assert top_reasons((a, a2, b, c)) == (a, a2, b, c)
+    assert top_reasons((a, a2, b, c), n=2) == (a, a2, c)
