@@ -414,17 +414,19 @@ class Verdict(NamedTuple):
         """Scenarios strictest first: C, B, A."""
         return tuple(s for s in ("C", "B", "A") if s in self.scenarios)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, reason: Callable[[Reason], Any] = Reason.to_dict) -> dict[str, Any]:
+        """The verdict as plain data; `reason` gives each reason's value (a report may
+        write them from a template)."""
         return {
             "scenarios": list(self.scenarios),
             "primary": self.primary,
             "summary": self.summary,
             "confidence": dict(self.confidence),
             "licences": [LICENCES[s].to_dict() for s in self.ordered],
-            "reasons": [r.to_dict() for r in self.reasons],
-            "test_only": [r.to_dict() for r in self.test_only],
-            "dormant": [r.to_dict() for r in self.dormant],
-            "exposure": [r.to_dict() for r in self.exposure],
+            "reasons": [reason(r) for r in self.reasons],
+            "test_only": [reason(r) for r in self.test_only],
+            "dormant": [reason(r) for r in self.dormant],
+            "exposure": [reason(r) for r in self.exposure],
             "exposure_warning": self.exposure_warning,
             "library": self.library.to_dict() if self.library else None,
             "notes": list(self.notes),

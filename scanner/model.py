@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from functools import cached_property
 from typing import NamedTuple
 
 
@@ -186,10 +187,13 @@ class Finding:
     baseline_state: str | None = None  # "new" / "unchanged" when a baseline is used
 
     def attr(self, key: str, default: str = "") -> str:
-        for k, v in self.attributes:
-            if k == key:
-                return v
-        return default
+        """The value of an attribute (the first one of that key), else `default`."""
+        return self._attribute_map.get(key, default)
+
+    @cached_property
+    def _attribute_map(self) -> dict[str, str]:
+        # built once, on the first `attr` (the verdict asks each finding a dozen times)
+        return dict(reversed(self.attributes))
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:

@@ -84,3 +84,30 @@ def test_finding_template_writes_what_the_writer_writes(data: st.DataObject) -> 
     # where the JSON report places it: document > "findings" > finding
     as_placed = {"findings": [finding_text(finding, 2)], "z": 1}
     assert dumps(as_placed) == _reference({"findings": [finding_dict(finding)], "z": 1})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_reason_template_writes_what_the_writer_writes(data: st.DataObject) -> None:
+    from scanner.infer import Reason
+    from scanner.report.json_report import reason_text
+
+    texts = st.text(max_size=10)
+    reason = data.draw(
+        st.builds(
+            Reason,
+            *(texts for _ in range(3)),
+            st.integers(0, 10**6),
+            *(texts for _ in range(4)),
+            exposure=st.sampled_from(["", "route", "bind"]),
+        )
+    )
+    depth = data.draw(st.integers(0, 4))
+    nested: Any = reason.to_dict()
+    wrapped: Any = reason_text(reason, depth)
+    for _ in range(depth):
+        nested, wrapped = [nested], [wrapped]
+    assert dumps(wrapped) == _reference(nested)
+    # where the JSON report places it: document > "verdict" > "reasons" > reason
+    placed = {"verdict": {"reasons": [reason_text(reason, 3)], "z": 0}}
+    assert dumps(placed) == _reference({"verdict": {"reasons": [reason.to_dict()], "z": 0}})

@@ -6,11 +6,13 @@ from json.encoder import encode_basestring as _str
 from typing import Any
 
 from scanner import TOOL_NAME, __version__, json_text
+from scanner.infer import Reason
 from scanner.model import Finding, Notification
 from scanner.report import Report
 
 FORMAT_VERSION = 1
 FINDINGS_DEPTH = 2  # where `to_dict` places each finding: document > "findings" > finding
+REASONS_DEPTH = 3  # and each reason: document > "verdict" > "reasons" (...) > reason
 
 
 def finding_dict(f: Finding) -> dict[str, Any]:
@@ -88,6 +90,28 @@ def finding_text(f: Finding, depth: int) -> json_text.Raw:
     )
 
 
+def reason_text(r: Reason, depth: int) -> json_text.Raw:
+    """`r.to_dict()` as `json_text` writes it at `depth`, from a template (a large tree's
+    verdict lists thousands of reasons; a test checks it against `json_text`)."""
+    pad = "\n" + " " * (json_text.INDENT * (depth + 1))
+    end = "\n" + " " * (json_text.INDENT * depth)
+    exposure = f'{pad}"exposure": {_str(r.exposure)},' if r.exposure else ""
+    return json_text.Raw(
+        f'{{{pad}"confidence": {_str(r.confidence)},'
+        f'{pad}"evidence": {_str(r.evidence)},{exposure}'
+        f'{pad}"line": {r.line:d},'
+        f'{pad}"message": {_str(r.message)},'
+        f'{pad}"path": {_str(r.path)},'
+        f'{pad}"row": {_str(r.row)},'
+        f'{pad}"rule_id": {_str(r.rule_id)},'
+        f'{pad}"scenario": {_str(r.scenario)}{end}}}'
+    )
+
+
+def _reason_at_depth(r: Reason) -> json_text.Raw:
+    return reason_text(r, REASONS_DEPTH)
+
+
 def notification_dict(n: Notification) -> dict[str, Any]:
     return {"path": n.path, "code": n.code, "level": n.level.value, "message": n.message}
 
@@ -98,7 +122,7 @@ def to_dict(report: Report) -> dict[str, Any]:
         "format_version": FORMAT_VERSION,
         "tool": {"name": TOOL_NAME, "version": __version__},
         "root": r.root,
-        "verdict": report.verdict.to_dict(),
+        "verdict": report.verdict.to_dict(reason=_reason_at_depth),
         "findings": [finding_text(f, FINDINGS_DEPTH) for f in report.shown],
         "notifications": [notification_dict(n) for n in r.notifications],
         "stats": {
