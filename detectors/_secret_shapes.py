@@ -6,11 +6,12 @@ from __future__ import annotations
 import math
 import random
 import re
-import string
 
 from scanner import lazy_re
 
-ALNUM = string.ascii_letters + string.digits
+# string.ascii_letters + string.digits (without importing `string`: its Template class
+# compiles a pattern at import)
+ALNUM = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 HEX = "0123456789abcdef"
 
 _PLACEHOLDER_WORDS = (

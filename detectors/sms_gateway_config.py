@@ -35,6 +35,7 @@ _KANNEL_GROUP = lazy_re.compile(r"^\s*group\s*=\s*\"?(core|smsc|smsbox|sendsms-u
 _KV = lazy_re.compile(r"^\s*([A-Za-z][\w-]*)\s*=\s*(.*?)\s*$")
 _SERIAL = lazy_re.compile(r"^(?:/dev/(?:tty|rfcomm|cu\.)\S*|COM\d+:?|/dev/serial/\S+)$", re.I)
 _SEND_API = lazy_re.compile(r"/cgi-bin/sendsms\b|:13013\b|:1401/send\b", re.I)
+_SEND_URL = lazy_re.compile(r"[\w+.-]+://[^\s\"'`]+|[\w.$\-{}]+:(?:13013|1401)[^\s\"'`]*")
 
 
 class Block:
@@ -269,7 +270,7 @@ def _send_api(ctx: FileContext) -> Iterator[Hit]:
             continue
         seen.add(lineno)
         gateway = "jasmin" if "1401" in m.group() else "kannel"
-        url = re.search(r"[\w+.-]+://[^\s\"'`]+|[\w.$\-{}]+:(?:13013|1401)[^\s\"'`]*", line)
+        url = _SEND_URL.search(line)
         target = url.group() if url else m.group()
         yield Hit(
             "SMS4015",
