@@ -6,7 +6,8 @@ With no DIR it benchmarks what every machine has: this Python's standard
 library and site-packages. For each directory it runs, in alternating rounds
 after a warm-up round (page cache warm, order rotated every round):
 
-- smsscan:  `smsscan scan DIR -j JOBS --format json`
+- smsscan:  `smsscan scan DIR -j JOBS --format json` (`python -m scanner.entry`, the
+            `smsscan` command's entry point)
 - ripgrep:  `rg -j JOBS -i -f PATTERNS --no-require-git --hidden -g !VCS DIR`
             with PATTERNS = `smsscan patterns` (the anchors every file smsscan
             parses must contain), output to a file
@@ -140,7 +141,7 @@ def commands(
 ) -> dict[str, list[str]]:
     cmds = {
         "smsscan": [
-            sys.executable, "-m", "scanner.cli", "scan", target,
+            sys.executable, "-m", "scanner.entry", "scan", target,
             "-j", str(jobs), "--format", "json", "--exit-zero", "--no-color",
         ],
         "rg": [

@@ -32,6 +32,19 @@ CLICK = "import sys; from scanner.cli import main; main()"
         ),
         (["scan", "--no-color", "--", "-dash.py"], ScanArgs(("-dash.py",), color=False)),
         (["scan", "--no-color", "--", "a.py", "--color"], None),  # a path "--color": missing
+        (
+            ["scan", "--format", "sarif", "-o", "out.sarif", "a.py"],
+            ScanArgs(("a.py",), fmt="sarif", output="out.sarif"),
+        ),
+        (
+            ["scan", "--format=json", "--output=r.json", "-j2", "a.py"],
+            ScanArgs(("a.py",), fmt="json", output="r.json", jobs=2),
+        ),
+        (
+            ["scan", "-or.md", "--format", "text", "a.py"],
+            ScanArgs(("a.py",), fmt="text", output="r.md"),
+        ),
+        (["scan", "-o", "-", "a.py"], ScanArgs(("a.py",))),
     ],
 )
 def test_hook_command_lines_are_read(
@@ -51,7 +64,15 @@ def test_hook_command_lines_are_read(
         ["rules"],
         ["scan", "--help"],
         ["scan", "-h"],
-        ["scan", "--format", "json", "a.py"],
+        ["scan", "--format", "JSON", "a.py"],  # click's choices are case-sensitive
+        ["scan", "--format", "xml", "a.py"],
+        ["scan", "--format"],
+        ["scan", "-o", "--no-color", "a.py"],
+        ["scan", "-o", "-x.json", "a.py"],
+        ["scan", "--output=", "a.py"],
+        ["scan", "-o=r.json", "a.py"],
+        ["scan", "--sarif", "r.sarif", "a.py"],
+        ["scan", "--explain", "a.py"],
         ["scan", "--jobs", "300", "a.py"],  # out of range: click says so
         ["scan", "--jobs", "x", "a.py"],
         ["scan", "--jobs", "+1", "a.py"],
@@ -143,5 +164,42 @@ def test_the_hook_command_line_does_not_import_click(repo: Path) -> None:
     code, out, err = _run(probe, ["scan", "--no-color", "--jobs", "1", *_files(repo)], repo)
     assert code == 1 and "Scanned" in out
     assert err.endswith("click=False")
-    code, out, err = _run(probe, ["scan", "--format", "text", "clean.py"], repo)
+    code, out, err = _run(probe, ["scan", "--explain", "clean.py"], repo)
     assert code == 0 and err.endswith("click=True")  # not the hook's shape: click reads it
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        ["--format", "json"],
+        ["--format", "sarif", "--exit-zero"],
+        ["--format", "markdown", "--no-color"],
+        ["--format=text", "--color"],
+        ["-o", "{out}/r.sarif"],  # the format from the file name
+        ["--format", "json", "--output", "{out}/r.txt", "-j", "2"],
+        ["-o{out}/deep/r.md"],  # a directory made on the way
+    ],
+)
+def test_ci_output_options_give_what_the_click_command_gives(
+    repo: Path, options: list[str], tmp_path: Path
+) -> None:
+    outputs = []
+    for code, name in ((ENTRY, "fast"), (CLICK, "click")):
+        out = tmp_path / name
+        out.mkdir()
+        args = ["scan", *(o.replace("{out}", str(out)) for o in options), *_files(repo)]
+        cwd = os.getcwd()
+        os.chdir(repo)
+        try:
+            assert hook_args(args) is not None  # read without click
+        finally:
+            os.chdir(cwd)
+        result = _run(code, args, repo)
+        written = {
+            p.relative_to(out).as_posix(): p.read_text(encoding="utf-8")
+            for p in out.rglob("*")
+            if p.is_file()
+        }
+        outputs.append((result, written))
+    assert outputs[0] == outputs[1]
+    assert outputs[0][0][0] in (0, 1)
