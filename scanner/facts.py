@@ -9,6 +9,7 @@ a large file has tens of thousands of them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from scanner.model import Span
@@ -33,7 +34,7 @@ class Call(NamedTuple):
 
     callee: str  # dotted text of the callee: "smpplib.client.Client", "session.connectAndBind"
     span: Span
-    args: tuple[Arg, ...] = ()
+    args: Sequence[Arg] = ()  # a tuple, or read from the tree on first use (tree-sitter)
     is_new: bool = False  # `new X(...)`
 
     @property

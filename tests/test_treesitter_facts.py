@@ -181,3 +181,48 @@ def test_the_facts_built_with_tuple_new_keep_their_field_order():
     assert Call._fields == ("callee", "span", "args", "is_new")
     assert Literal._fields == ("value", "span", "kind")
     assert Assignment._fields == ("key", "value", "span", "path", "value_span")
+
+
+def _fixture_sources() -> list[tuple[str, str]]:
+    import os
+
+    from conftest import FIXTURES
+
+    from scanner import classify
+
+    out = []
+    for base, _dirs, files in os.walk(FIXTURES):
+        for name in sorted(files):
+            path = os.path.join(base, name)
+            kind = classify.classify_name(path)
+            if kind in classify.TREE_SITTER_KINDS:
+                with open(path, encoding="utf-8", errors="replace") as fh:
+                    out.append((kind, fh.read()))
+    return sorted(out)
+
+
+def test_call_arguments_read_on_demand_are_the_arguments_read_at_once(monkeypatch):
+    # Java, Go and JS/TS calls and every constructor call read their arguments on first
+    # use: the facts must be those of reading them during the walk, in every fixture
+    sources = _fixture_sources()
+    assert {kind for kind, _ in sources} >= {"java", "go", "javascript", "php", "kotlin"}
+    lazy = [ts.facts(text, kind) for kind, text in sources]
+    assert any(isinstance(c.args, ts._LazyArgs) for f in lazy for c in f.calls)
+    monkeypatch.setattr(ts, "_NO_NAMED_ARGUMENTS", frozenset())
+    monkeypatch.setattr(ts, "_LazyArgs", lambda walker, node, typ: walker.args(node, typ))
+    eager = [ts.facts(text, kind) for kind, text in sources]
+    for (kind, _), a, b in zip(sources, lazy, eager, strict=True):
+        assert [(c.callee, c.span, tuple(c.args), c.is_new) for c in a.calls] == [
+            (c.callee, c.span, c.args, c.is_new) for c in b.calls
+        ], kind
+        assert a == b, kind  # the lazy sequences compare as their tuples
+
+
+def test_lazy_arguments_behave_as_their_tuple():
+    facts = ts.facts('class A { void f() { g("x", 7); h(); } }', "java")
+    g, h = facts.calls
+    assert isinstance(g.args, ts._LazyArgs)
+    assert len(g.args) == 2 and g.args[0].value == "x" and g.args[1:] == (g.args[1],)
+    assert [a.value for a in g.args] == ["x", "7"] and bool(g.args) and not h.args
+    assert g.args == tuple(g.args) and hash(g.args) == hash(tuple(g.args))
+    assert repr(h.args) == "()"

@@ -14,9 +14,10 @@ from __future__ import annotations
 import importlib
 import operator
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Sequence
 from functools import cache
 from itertools import accumulate, repeat
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 from scanner import classify as k
 from scanner.facts import Arg, Assignment, Call, CodeFacts, Import, Literal
@@ -399,6 +400,10 @@ class _Walker:
         g = self.grammar = _grammar(kind)
         self.names = g.names
         self.require_calls = t.require_calls
+        # A call's arguments are read when a detector asks for them (most never do), in the
+        # languages where reading them has no other effect: no named arguments (which also
+        # bind their names) and no `require` (which also imports its argument).
+        self.lazy_call_args = kind in _NO_NAMED_ARGUMENTS
         self.calls_t = t.calls
         self.news_t = t.news
         self.strings_t = t.strings
@@ -784,8 +789,11 @@ class _Walker:
         says what it is (strings, numbers and comments are handled in `walk`)."""
         if role == _CALL:
             callee = self.render_callee(node, 0)
-            args = self.args(node, typ)
             span = self.pos.span(start, end)
+            if self.lazy_call_args and callee not in self.require_calls:
+                self.calls.append(_new(Call, (callee, span, _LazyArgs(self, node, typ), False)))
+                return
+            args = self.args(node, typ)
             if callee in self.require_calls and args and args[0].value:
                 self.imports.append(Import(args[0].value, span))
             self.calls.append(_new(Call, (callee, span, args, False)))
@@ -802,10 +810,10 @@ class _Walker:
                 self.assigns.append(_new(Assignment, (key, self.literal(v), span, "", value_span)))
         elif role == _DECLARATION:
             self.declaration(node, typ, start, end)
-        elif role == _NEW:
+        elif role == _NEW:  # (reading a constructor call's arguments has no other effect)
             callee = self.render(self.new_type(node))
-            args = self.args(node, typ)
-            self.calls.append(_new(Call, (callee, self.pos.span(start, end), args, True)))
+            lazy = _LazyArgs(self, node, typ)
+            self.calls.append(_new(Call, (callee, self.pos.span(start, end), lazy, True)))
         elif role == _IMPORT:
             self.import_node(node, typ, start, end)
 
@@ -864,6 +872,56 @@ class _Walker:
                 if typ not in leaves:
                     continue
             leaf_start, leaf_end = start, end
+
+
+# the languages whose call arguments are never named (`f(name=value)` binds nothing)
+_NO_NAMED_ARGUMENTS = frozenset({k.JAVA, k.GO, k.JAVASCRIPT, k.TYPESCRIPT, k.TSX})
+
+
+class _LazyArgs(Sequence[Arg]):
+    """A call's arguments, read from its node on first use (then the tuple `args` gives);
+    compares, hashes and prints as that tuple."""
+
+    __slots__ = ("_args", "_node", "_type", "_walker")
+
+    def __init__(self, walker: _Walker, node: Any, typ: str) -> None:
+        self._walker: _Walker | None = walker
+        self._node = node
+        self._type = typ
+        self._args: tuple[Arg, ...] | None = None
+
+    def _get(self) -> tuple[Arg, ...]:
+        args = self._args
+        if args is None:
+            assert self._walker is not None
+            args = self._args = self._walker.args(self._node, self._type)
+            self._walker = self._node = None  # the tree and the walker's state go with them
+        return args
+
+    @overload
+    def __getitem__(self, i: int) -> Arg: ...
+    @overload
+    def __getitem__(self, i: slice) -> tuple[Arg, ...]: ...
+    def __getitem__(self, i: int | slice) -> Arg | tuple[Arg, ...]:
+        return self._get()[i]
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+    def __iter__(self) -> Iterator[Arg]:
+        return iter(self._get())
+
+    def __bool__(self) -> bool:
+        return bool(self._get())
+
+    def __eq__(self, other: object) -> bool:
+        return self._get() == (other._get() if isinstance(other, type(self)) else other)
+
+    def __hash__(self) -> int:
+        return hash(self._get())
+
+    def __repr__(self) -> str:
+        return repr(self._get())
 
 
 def _present(fields: dict[str, int], *names: str) -> tuple[int, ...]:
