@@ -712,15 +712,11 @@ class _GoTokens:
         return i >= 0 and self.ends[i] > pos
 
 
-def _keeps_offsets(text: str) -> bool:
-    """len(text.lower()) == len(text): U+0130 is the one character that lower-cases to
-    more than one (tests pin this)."""
-    return "\u0130" not in text
-
-
-def _lower(text: str) -> str | None:
-    """The lower-cased text, when lower-casing keeps every offset (almost always)."""
-    return text.lower() if _keeps_offsets(text) else None
+def _lower(text: str) -> str:
+    """The lower-cased text, offset for offset: U+0130 (`İ`), the one character that
+    lower-cases to two (tests pin this), is lowered as `i`, which is what (?i) matches it
+    to; every other character lower-cases to one."""
+    return text.replace("\u0130", "i").lower() if "\u0130" in text else text.lower()
 
 
 # Config files: a bind key's value starts with an all-interfaces address (after a `:`,
@@ -767,18 +763,20 @@ def _config_possible(text: str, kind: str) -> bool:
 def gate(text: str, kind: str, _name: str) -> bool:
     if kind not in k.CODE_KINDS:
         return _config_possible(text, kind)
-    if not _keeps_offsets(text):  # a character whose lower case is longer: no gate
-        return True
     # A route needs a Spring mapping (Java, Kotlin) or a router call's string argument
     # (_routes_possible): when neither is in the text, only a bind is left, and the
-    # lower-cased text is needed (for _worth) only when a bind is possible.
+    # lower-cased text is needed (for _worth) only when a bind is possible. (The
+    # either-case pattern does not see `İ` as the `i` it lowers to: not used then.)
+    route: object
     if kind in (k.JAVA, k.KOTLIN):
         route = _SPRING_MAPPING.search(text)
+    elif "\u0130" in text:
+        route = True
     else:
         route = _ROUTE_CALL_OPEN_TEXT.search(text)
     if route is None:
-        return _binds_possible(text, kind) and _worth(text, text.lower())
-    low = text.lower()
+        return _binds_possible(text, kind) and _worth(text, _lower(text))
+    low = _lower(text)
     return _worth(text, low) and (_routes_possible(text, low, kind) or _binds_possible(text, kind))
 
 
@@ -786,11 +784,11 @@ def check(ctx: FileContext) -> Iterator[Hit]:
     if ctx.kind in k.CODE_KINDS:
         text = ctx.text
         low = _lower(text)
-        if not (WORTH_PARSING.search(text) if low is None else _worth(text, low)):
+        if not _worth(text, low):
             return
-        if low is None or _routes_possible(text, low, ctx.kind):
+        if _routes_possible(text, low, ctx.kind):
             yield from _routes(ctx)
-        if low is None or _binds_possible(text, ctx.kind):
+        if _binds_possible(text, ctx.kind):
             yield from _binds(ctx)
         return
     yield from _binds(ctx)

@@ -145,3 +145,21 @@ def test_minified_bundle_skips_route_checks_but_not_sdk_evidence(tmp_path) -> No
     assert any(p == "dist/app.min.js" and r.startswith("SMS5") for p, r in by_file)
     notes = [n for n in result.notifications if n.path == "dist/app.min.js"]
     assert [n.code for n in notes] == ["minified"]
+
+
+def test_a_dotted_capital_i_neither_hides_nor_forces_an_exposure() -> None:
+    # `İ` lower-cases to two characters; the gate and the check read it as the `i` that
+    # (?i) matches it to, so such a file is judged like any other
+    from detectors import exposure
+
+    route = (
+        "from flask import Flask\nimport sms\napp = Flask(__name__)\nCITY = 'İstanbul'\n"
+        "@app.post('/api/login/code')\ndef code():\n    sms.send_sms('1', 'x')\n"
+    )
+    (f,) = _only(scan_snippet(route, "web/app.py"))
+    assert f.rule_id == "SMS9101" and exposure.gate(route, "python", "app.py")
+    dotted_verb = route.replace("sms.send_sms('1', 'x')", "sms.SUBMİT('1', 'x')")
+    assert exposure.gate(dotted_verb, "python", "app.py")
+    table = "<?php\nreturn ['Names' => ['sms' => 'Skolt Laponcası', 'en' => 'İngilizce']];\n"
+    assert not exposure.gate(table, "php", "tr.php")
+    assert not _only(scan_snippet(table, "data/tr.php"))
