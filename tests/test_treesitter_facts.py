@@ -226,3 +226,19 @@ def test_lazy_arguments_behave_as_their_tuple():
     assert [a.value for a in g.args] == ["x", "7"] and bool(g.args) and not h.args
     assert g.args == tuple(g.args) and hash(g.args) == hash(tuple(g.args))
     assert repr(h.args) == "()"
+
+
+def test_facts_with_unread_arguments_are_freed_without_the_garbage_collector():
+    import gc
+    import weakref
+
+    gc.disable()
+    try:
+        facts = ts.facts('class A { void f() { g("x"); new B(1); } }', "java")
+        lazy = facts.calls[0].args
+        assert isinstance(lazy, ts._LazyArgs)
+        walker = weakref.ref(lazy._walker)
+        del facts, lazy
+        assert walker() is None  # freed by reference counting: no cycle through the walker
+    finally:
+        gc.enable()

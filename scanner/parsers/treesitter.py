@@ -944,9 +944,13 @@ def facts(text: str, kind: str, ctx: FileContext | None = None) -> CodeFacts:
             "parse-partial",
             f"tree-sitter ({kind}) recovered from syntax errors; facts near them may be incomplete",
         )
+    calls = tuple(walker.calls)
+    # the walker's own list would close a cycle (walker -> calls -> their lazy arguments ->
+    # walker) that only the garbage collector frees: the facts alone keep it now
+    walker.calls.clear()
     return CodeFacts(
         imports=tuple(walker.imports),
-        calls=tuple(walker.calls),
+        calls=calls,
         literals=tuple(walker.literals),
         assignments=tuple(walker.assigns),
         comments=tuple(walker.comments),
