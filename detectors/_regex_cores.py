@@ -10,6 +10,8 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING
 
+from scanner.regex_source import tokens as _tokens
+
 if TYPE_CHECKING:
     from scanner.detector import FileContext
 
@@ -37,27 +39,6 @@ def folded(ctx: FileContext) -> str:
 
 def _fold_text(ctx: FileContext) -> str:
     return fold(ctx.text)
-
-
-def _tokens(src: str) -> list[tuple[str, int]]:
-    """A regex source as (token, group depth) pairs: an escape, a `[...]` class or one
-    character; a group's parentheses carry the depth outside it."""
-    out: list[tuple[str, int]] = []
-    depth, i = 0, 0
-    while i < len(src):
-        j = i + 2 if src[i] == "\\" else i + 1
-        if src[i] == "[":
-            j = i + 1 + (src[i + 1 : i + 2] == "^")
-            j += src[j : j + 1] == "]"
-            while src[j] != "]":
-                j += 2 if src[j] == "\\" else 1
-            j += 1
-        tok = src[i:j]
-        depth -= tok == ")"
-        out.append((tok, depth))
-        depth += tok == "("
-        i = j
-    return out
 
 
 def _lower(tok: str) -> str:

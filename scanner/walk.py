@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 
 from scanner import lazy_re
 from scanner.model import Notification, NotificationLevel
+from scanner.regex_source import tokens
 
 VCS_DIRS = frozenset({".git", ".hg", ".svn", ".bzr", "_darcs", ".jj", "CVS"})
 IGNORE_FILES = (".gitignore", ".smsscanignore")
@@ -356,31 +357,12 @@ def _anchored_alternation(regexes: list[str]) -> re.Pattern[str]:
 
 
 def _one_branch(regex: str) -> bool:
-    """No `|` outside groups and character classes: `^` + `regex` is anchored as a whole."""
-    depth = 0
-    i, n = 0, len(regex)
-    while i < n:
-        c = regex[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "[":  # a class runs to the first `]` after its first member (`[]a]`, `[^]a]`)
-            j = i + 1
-            if j < n and regex[j] == "^":
-                j += 1
-            j += 1
-            while j < n and regex[j] != "]":
-                j += 2 if regex[j] == "\\" else 1
-            i = j + 1
-            continue
-        if c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            return False
-        i += 1
-    return True
+    """No `|` outside groups and character classes: `^` + `regex` is anchored as a whole
+    (a source that cannot be read, a class left open, is not taken for one)."""
+    try:
+        return not any(tok == "|" and depth == 0 for tok, depth in tokens(regex))
+    except IndexError:
+        return False
 
 
 def _compiled(regex: str) -> re.Pattern[str] | None:
