@@ -287,7 +287,7 @@ class _Screened:
         prefix = directory + "/" if directory else ""
         if not self.exact or "\n" in prefix:
             return lambda name: self.match_file(prefix + name)
-        paths, negations, last_names = self.paths, self.negations, self.last_names
+        paths, last_names = self.paths, self.last_names
         in_ignored_dir = self.any_names.regex is not None and self._head(directory)
 
         def ignored(name: str) -> bool:  # `match_file(prefix + name)`, from `_positive` on
@@ -300,9 +300,7 @@ class _Screened:
                 or last_names.matches(name)
             ):
                 return False
-            if negations is None or negations.search(path) is None:
-                return True
-            return self._exact_answer(path)
+            return self._unless_negated(path)
 
         return ignored
 
@@ -310,10 +308,14 @@ class _Screened:
         # `.` in the patterns' regexes does not match "\n", so names after one in a path
         # cannot match at any level: pathspec answers for such a path
         if self.exact and "\n" not in path:
-            if not self._positive(path):
-                return False
-            if self.negations is None or self.negations.search(path) is None:
-                return True
+            return self._positive(path) and self._unless_negated(path)
+        return self._exact_answer(path)
+
+    def _unless_negated(self, path: str) -> bool:
+        """The answer for a path a non-negated pattern matches: ignored, unless a `!`
+        pattern matches it too (then pathspec ranks them)."""
+        if self.negations is None or self.negations.search(path) is None:
+            return True
         return self._exact_answer(path)
 
     def _exact_answer(self, path: str) -> bool:
