@@ -80,12 +80,19 @@ class Config(NamedTuple):
         return self.sources.get(key, "default")
 
 
-def _load_toml(path: str, raw: bytes | None = None) -> dict[str, Any]:
-    """The TOML document in `path` (`raw`: its bytes, when the caller has read them)."""
+def toml_parser() -> Any:
+    """The TOML parser (`tomllib`, or its backport before 3.11), imported only when a
+    document must be parsed."""
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - exercised on 3.10 only
         import tomli as tomllib  # type: ignore[import-not-found,no-redef,unused-ignore]
+    return tomllib
+
+
+def _load_toml(path: str, raw: bytes | None = None) -> dict[str, Any]:
+    """The TOML document in `path` (`raw`: its bytes, when the caller has read them)."""
+    tomllib = toml_parser()
     if raw is None:
         try:
             with open(path, "rb") as fh:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from typing import Any, NamedTuple
 
 from scanner import lazy_re
@@ -133,10 +132,9 @@ def read_project(root: str) -> ProjectInfo:
 
 def _toml(text: str) -> dict[str, Any]:
     """The TOML document, or {} when it is not one (the parser is imported only here)."""
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover
-        import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
+    from scanner.config import toml_parser
+
+    tomllib = toml_parser()
     try:
         data: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError:
